@@ -1,0 +1,53 @@
+package com.penguinmails.webhooks.dispatcher.delivery;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.model.DeliveryTask;
+import com.penguinmails.webhooks.model.Headers;
+import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.WebhookConfig;
+import com.penguinmails.webhooks.model.signing.PenguinSignature;
+import com.penguinmails.webhooks.model.signing.SecretCipher;
+import com.penguinmails.webhooks.model.signing.StandardWebhookSignature;
+
+/**
+ * Builds the signed request of a delivery: the envelope as body, {@code X-PenguinMails-Signature} with the current
+ * secret, and Standard Webhooks headers with one signature per live secret (both during a rotation).
+ */
+@Component
+class RequestSigner {
+
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    RequestSigner(DispatcherProperties properties, Clock clock) {
+        this.cipher = new SecretCipher(properties.secretEncryptionKey());
+        this.clock = clock;
+    }
+
+    SignedRequest sign(WebhookConfig webhook, DeliveryTask task) {
+        byte[] body = Json.write(task.event());
+        List<String> secrets = webhook.encryptedSecrets().stream().map(cipher::decrypt).toList();
+        long timestamp = clock.instant().getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", Headers.USER_AGENT_VALUE);
+        headers.put(Headers.EVENT, task.event().type());
+        headers.put(Headers.DELIVERY_ID, task.deliveryId());
+        String signature = PenguinSignature.sign(secrets.getFirst(), body);
+        headers.put(Headers.SIGNATURE, signature);
+        if (WebhookConfig.FLAVOR_V1.equals(webhook.flavor())) {
+            headers.put(Headers.V1_SIGNATURE, signature);
+        }
+        headers.put(Headers.WEBHOOK_ID, task.deliveryId());
+        headers.put(Headers.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
+        headers.put(Headers.WEBHOOK_SIGNATURE, StandardWebhookSignature.signAll(secrets, task.deliveryId(), timestamp, body));
+        return new SignedRequest(webhook.url(), headers, body);
+    }
+}

@@ -1,0 +1,143 @@
+package com.penguinmails.webhooks.management.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import com.penguinmails.webhooks.model.AttemptOutcome;
+import com.penguinmails.webhooks.model.AttemptRecord;
+import com.penguinmails.webhooks.model.Json;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The delivery log: one row per delivery, one child row per attempt. */
+@Repository
+class DeliveryRepository {
+
+    private static final String DELIVERY_COLUMNS = "id, webhook_id, event_id, event_type, status, attempts, max_attempts, "
+            + "last_status_code, last_duration_ms, last_error, created_at, last_attempt_at, next_attempt_at";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+
+    DeliveryRepository(DatabaseClient db, TransactionalOperator transaction) {
+        this.db = db;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Records an attempt. Idempotent (an attempt seen twice is stored once) and monotonic (a late, older attempt
+     * never overwrites the delivery's newer state), as Kafka delivers at least once.
+     */
+    Mono<Void> record(AttemptRecord attempt) {
+        String status = status(attempt.outcome());
+        Mono<Void> delivery = bindNullable(db.sql("""
+                        insert into webhook_deliveries (id, webhook_id, workspace_id, event_id, event_type, status, attempts,
+                            max_attempts, last_status_code, last_duration_ms, last_error, created_at, last_attempt_at, next_attempt_at)
+                        values (:id, :webhook, :workspace, :event, :type, :status, :attempt, :max, :code, :duration, :error,
+                            :at, :at, :next)
+                        on conflict (id) do update set status = excluded.status, attempts = excluded.attempts,
+                            max_attempts = excluded.max_attempts, last_status_code = excluded.last_status_code,
+                            last_duration_ms = excluded.last_duration_ms, last_error = excluded.last_error,
+                            last_attempt_at = excluded.last_attempt_at, next_attempt_at = excluded.next_attempt_at
+                        where webhook_deliveries.attempts <= excluded.attempts""")
+                .bind("id", attempt.deliveryId()).bind("webhook", attempt.webhookId())
+                .bind("workspace", attempt.workspaceId()).bind("event", attempt.eventId())
+                .bind("type", attempt.eventType()).bind("status", status).bind("attempt", attempt.attempt())
+                .bind("max", attempt.maxAttempts()).bind("duration", attempt.durationMillis())
+                .bind("at", attempt.attemptedAt()), attempt)
+                .then();
+        DatabaseClient.GenericExecuteSpec childSpec = bindNullable(db.sql("""
+                        insert into delivery_attempts (delivery_id, attempt, outcome, url, status_code, duration_ms, error,
+                            request_headers, response_body, attempted_at, next_attempt_at)
+                        values (:id, :attempt, :outcome, :url, :code, :duration, :error, cast(:headers as jsonb), :body, :at, :next)
+                        on conflict do nothing""")
+                .bind("id", attempt.deliveryId()).bind("attempt", attempt.attempt())
+                .bind("outcome", attempt.outcome().name()).bind("duration", attempt.durationMillis())
+                .bind("headers", Json.writeString(attempt.requestHeaders() == null ? Map.of() : attempt.requestHeaders()))
+                .bind("at", attempt.attemptedAt()), attempt);
+        childSpec = nullable(childSpec, "url", attempt.url(), String.class);
+        Mono<Void> child = nullable(childSpec, "body", attempt.responseBody(), String.class).then();
+        return delivery.then(child).as(transaction::transactional);
+    }
+
+    Mono<Boolean> webhookExists(String workspaceId, String webhookId) {
+        return db.sql("select exists (select 1 from webhooks where id = :id and workspace_id = :workspace) as found")
+                .bind("id", webhookId).bind("workspace", workspaceId)
+                .map(row -> row.get("found", Boolean.class))
+                .one();
+    }
+
+    Flux<DeliveryView> findByWebhook(String workspaceId, String webhookId, int limit) {
+        return db.sql("select " + DELIVERY_COLUMNS + """
+                         from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook
+                        order by created_at desc, id desc limit :limit""")
+                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("limit", limit)
+                .map(DeliveryRepository::toDelivery)
+                .all();
+    }
+
+    Mono<DeliveryView> findById(String workspaceId, String webhookId, String deliveryId) {
+        return db.sql("select " + DELIVERY_COLUMNS + " from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook and id = :id")
+                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("id", deliveryId)
+                .map(DeliveryRepository::toDelivery)
+                .one();
+    }
+
+    Flux<AttemptView> attempts(String deliveryId) {
+        return db.sql("""
+                        select attempt, outcome, url, status_code, duration_ms, error, request_headers::text as headers,
+                               response_body, attempted_at, next_attempt_at
+                        from delivery_attempts where delivery_id = :id order by attempt""")
+                .bind("id", deliveryId)
+                .map(row -> new AttemptView(row.get("attempt", Integer.class), row.get("outcome", String.class).toLowerCase(),
+                        row.get("url", String.class), row.get("status_code", Integer.class), row.get("duration_ms", Long.class),
+                        row.get("error", String.class), headers(row.get("headers", String.class)), row.get("response_body", String.class),
+                        instant(row, "attempted_at"), instant(row, "next_attempt_at")))
+                .all();
+    }
+
+    /** The delivery's status after an attempt with this outcome. */
+    static String status(AttemptOutcome outcome) {
+        return switch (outcome) {
+            case DELIVERED -> "delivered";
+            case RETRY_SCHEDULED -> "pending_retry";
+            case DEAD_LETTERED -> "failed";
+            case SKIPPED -> "skipped";
+        };
+    }
+
+    /** Binds the attempt's optional values that both statements share. */
+    private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, AttemptRecord attempt) {
+        spec = nullable(spec, "code", attempt.statusCode(), Integer.class);
+        spec = nullable(spec, "error", attempt.error(), String.class);
+        return nullable(spec, "next", attempt.nextAttemptAt(), Instant.class);
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+
+    private static DeliveryView toDelivery(Readable row) {
+        return new DeliveryView(row.get("id", String.class), row.get("webhook_id", String.class), row.get("event_id", String.class),
+                row.get("event_type", String.class), row.get("status", String.class), row.get("attempts", Integer.class),
+                row.get("max_attempts", Integer.class), row.get("last_status_code", Integer.class),
+                row.get("last_duration_ms", Long.class), row.get("last_error", String.class), instant(row, "created_at"),
+                instant(row, "last_attempt_at"), instant(row, "next_attempt_at"), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> headers(String json) {
+        return json == null ? Map.of() : Json.read(json, Map.class);
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime time = row.get(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+}

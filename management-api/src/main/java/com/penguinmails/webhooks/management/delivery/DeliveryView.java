@@ -1,0 +1,33 @@
+package com.penguinmails.webhooks.management.delivery;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A delivery as the API shows it: its state after the latest attempt; {@code attempts_detail} only on the single
+ * delivery's page.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record DeliveryView(
+        String id,
+        String webhookId,
+        String eventId,
+        String eventType,
+        String status,
+        int attempts,
+        int maxAttempts,
+        Integer statusCode,
+        Long durationMs,
+        String error,
+        Instant createdAt,
+        Instant lastAttemptAt,
+        Instant nextAttemptAt,
+        List<AttemptView> attemptsDetail) {
+
+    DeliveryView withAttempts(List<AttemptView> detail) {
+        return new DeliveryView(id, webhookId, eventId, eventType, status, attempts, maxAttempts, statusCode, durationMs,
+                error, createdAt, lastAttemptAt, nextAttemptAt, detail);
+    }
+}

@@ -1,0 +1,43 @@
+package com.penguinmails.webhooks.management.problem;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Every refusal leaves as an RFC 9457 problem, with a field-level list for validation failures. */
+@RestControllerAdvice
+class ProblemDetailsAdvice {
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return problem(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
+    /** Malformed JSON and wrongly typed fields, caught before the controller runs. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String reason = cause instanceof tools.jackson.core.JacksonException jackson ? jackson.getOriginalMessage() : e.getReason();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request body could not be read as JSON.",
+                List.of(new FieldError("body", reason == null ? "unreadable" : reason)));
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response.body(problem);
+    }
+}

@@ -1,0 +1,24 @@
+package com.penguinmails.webhooks.management.webhook;
+
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/platform/webhooks}. Everything but {@code url} and {@code events} is optional.
+ *
+ * @param name           a name to recognise the webhook by; defaults to the URL's host
+ * @param description    free notes
+ * @param url            the HTTPS endpoint that receives the events
+ * @param events         the event types to receive
+ * @param status         {@code active} (default) or {@code paused}
+ * @param timeoutSeconds how long the endpoint has to answer, 1–30, default 5
+ * @param maxRetries     retries after the first attempt, 0–10, default 5
+ */
+record CreateWebhookRequest(
+        String name,
+        String description,
+        String url,
+        List<String> events,
+        String status,
+        Integer timeoutSeconds,
+        Integer maxRetries) {
+}

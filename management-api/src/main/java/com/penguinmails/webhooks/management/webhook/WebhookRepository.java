@@ -1,0 +1,87 @@
+package com.penguinmails.webhooks.management.webhook;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Webhooks and their encrypted secrets. */
+@Repository
+class WebhookRepository {
+
+    private static final String COLUMNS = "id, workspace_id, name, description, url, event_types, status, timeout_ms, "
+            + "max_attempts, flavor, created_at, updated_at";
+
+    private final DatabaseClient db;
+
+    WebhookRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<WebhookRow> insert(WebhookRow row) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        insert into webhooks (id, workspace_id, name, description, url, event_types, status, timeout_ms,
+                                              max_attempts, flavor, created_at, updated_at)
+                        values (:id, :workspace, :name, :description, :url, :events, :status, :timeout, :attempts, :flavor,
+                                :created, :updated)
+                        returning\s""" + COLUMNS)
+                .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
+                .bind("url", row.url()).bind("events", row.eventTypes().toArray(String[]::new))
+                .bind("status", row.status()).bind("timeout", (int) row.timeoutMillis())
+                .bind("attempts", row.maxAttempts()).bind("flavor", row.flavor())
+                .bind("created", row.createdAt()).bind("updated", row.updatedAt());
+        spec = row.description() == null ? spec.bindNull("description", String.class) : spec.bind("description", row.description());
+        return spec.map(WebhookRepository::toRow).one();
+    }
+
+    Mono<Void> insertSecret(String webhookId, String encryptedSecret) {
+        return db.sql("insert into webhook_secrets (webhook_id, encrypted_secret) values (:webhook, :secret)")
+                .bind("webhook", webhookId).bind("secret", encryptedSecret)
+                .then();
+    }
+
+    /** Secrets still valid, newest first: the first one signs, all are offered during a rotation. */
+    Flux<String> liveSecrets(String webhookId, Instant now) {
+        return db.sql("""
+                        select encrypted_secret from webhook_secrets
+                        where webhook_id = :webhook and (expires_at is null or expires_at > :now)
+                        order by id desc""")
+                .bind("webhook", webhookId).bind("now", now)
+                .map(row -> row.get("encrypted_secret", String.class))
+                .all();
+    }
+
+    Flux<WebhookRow> findByWorkspace(String workspaceId) {
+        return db.sql("select " + COLUMNS + " from webhooks where workspace_id = :workspace order by created_at desc, id desc")
+                .bind("workspace", workspaceId)
+                .map(WebhookRepository::toRow)
+                .all();
+    }
+
+    Mono<WebhookRow> findById(String workspaceId, String id) {
+        return db.sql("select " + COLUMNS + " from webhooks where workspace_id = :workspace and id = :id")
+                .bind("workspace", workspaceId).bind("id", id)
+                .map(WebhookRepository::toRow)
+                .one();
+    }
+
+    private static WebhookRow toRow(Readable row) {
+        String[] events = row.get("event_types", String[].class);
+        return new WebhookRow(row.get("id", String.class), row.get("workspace_id", String.class),
+                row.get("name", String.class), row.get("description", String.class), row.get("url", String.class),
+                events == null ? java.util.List.of() : Arrays.asList(events), row.get("status", String.class),
+                row.get("timeout_ms", Integer.class), row.get("max_attempts", Integer.class),
+                row.get("flavor", String.class), instant(row.get("created_at", OffsetDateTime.class)),
+                instant(row.get("updated_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,20 @@
+package com.penguinmails.webhooks.management.webhook;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A row of the {@code webhooks} table. Never serialised as JSON: {@link WebhookView} is the API's shape. */
+record WebhookRow(
+        String id,
+        String workspaceId,
+        String name,
+        String description,
+        String url,
+        List<String> eventTypes,
+        String status,
+        long timeoutMillis,
+        int maxAttempts,
+        String flavor,
+        Instant createdAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,122 @@
+package com.penguinmails.webhooks.management.webhook;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.webhooks.management.ManagementProperties;
+import com.penguinmails.webhooks.management.problem.ApiException;
+import com.penguinmails.webhooks.management.problem.FieldError;
+import com.penguinmails.webhooks.model.EventType;
+
+/** Checks a webhook request field by field and reports every problem at once, in words a person understands. */
+@Component
+class WebhookValidator {
+
+    static final int MIN_TIMEOUT_SECONDS = 1;
+    static final int MAX_TIMEOUT_SECONDS = 30;
+    static final int DEFAULT_TIMEOUT_SECONDS = 5;
+    static final int MAX_RETRIES = 10;
+    static final int DEFAULT_RETRIES = 5;
+    static final int NAME_MAX_CHARS = 255;
+    static final int URL_MAX_CHARS = 2048;
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private final boolean allowLoopback;
+
+    WebhookValidator(ManagementProperties properties) {
+        this.allowLoopback = properties.allowLoopbackUrls();
+    }
+
+    /** The request with defaults filled in, or an {@link ApiException} listing every invalid field. */
+    ValidWebhook validate(CreateWebhookRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        URI url = url(request.url(), errors);
+        List<String> events = events(request.events(), errors);
+        String status = request.status() == null ? "active" : request.status();
+        if (!status.equals("active") && !status.equals("paused")) {
+            errors.add(new FieldError("status", "Status must be 'active' or 'paused'."));
+        }
+        int timeout = request.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : request.timeoutSeconds();
+        if (timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS) {
+            errors.add(new FieldError("timeout_seconds", "Response timeout must be between 1 and 30 seconds."));
+        }
+        int retries = request.maxRetries() == null ? DEFAULT_RETRIES : request.maxRetries();
+        if (retries < 0 || retries > MAX_RETRIES) {
+            errors.add(new FieldError("max_retries", "Max retry attempts must be between 0 and 10."));
+        }
+        String name = request.name() == null || request.name().isBlank() ? (url == null ? null : url.getHost()) : request.name().trim();
+        if (name != null && name.length() > NAME_MAX_CHARS) {
+            errors.add(new FieldError("name", "Name must be at most 255 characters."));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries);
+    }
+
+    private URI url(String text, List<FieldError> errors) {
+        String invalid = allowLoopback
+                ? "Invalid URL. Please enter a valid HTTPS URL (HTTP is allowed for localhost testing)."
+                : "Invalid URL. Please enter a valid HTTPS URL.";
+        if (text == null || text.isBlank()) {
+            errors.add(new FieldError("url", "URL is required. " + invalid.substring("Invalid URL. ".length())));
+            return null;
+        }
+        if (text.length() > URL_MAX_CHARS) {
+            errors.add(new FieldError("url", "URL must be at most 2048 characters."));
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            errors.add(new FieldError("url", invalid));
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getUserInfo() != null) {
+            errors.add(new FieldError("url", invalid));
+            return null;
+        }
+        boolean loopback = LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        if (loopback && !allowLoopback) {
+            errors.add(new FieldError("url", "URL must not point at localhost or other internal addresses."));
+            return null;
+        }
+        if (scheme.equals("http") && !loopback) {
+            errors.add(new FieldError("url", invalid));
+            return null;
+        }
+        return uri;
+    }
+
+    private static List<String> events(List<String> events, List<FieldError> errors) {
+        if (events == null || events.isEmpty()) {
+            errors.add(new FieldError("events", "Select at least one event."));
+            return List.of();
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            String type = events.get(i);
+            if (EventType.fromName(type).isEmpty()) {
+                errors.add(new FieldError("events[" + i + "]", "Unknown event type '" + type + "'. Known types: "
+                        + String.join(", ", EventType.names()) + "."));
+            } else {
+                unique.add(type);
+            }
+        }
+        return List.copyOf(unique);
+    }
+
+    /** A request that passed validation, with defaults applied. */
+    record ValidWebhook(String name, String description, String url, List<String> events, String status,
+                        int timeoutSeconds, int maxRetries) {
+    }
+}

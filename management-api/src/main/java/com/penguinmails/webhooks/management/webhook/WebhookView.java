@@ -1,0 +1,27 @@
+package com.penguinmails.webhooks.management.webhook;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A webhook as the API shows it. {@code secret} is present only in the answer to its creation. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record WebhookView(
+        String id,
+        String name,
+        String description,
+        String url,
+        List<String> events,
+        String status,
+        int timeoutSeconds,
+        int maxRetries,
+        Instant createdAt,
+        Instant updatedAt,
+        String secret) {
+
+    static WebhookView of(WebhookRow row, String secret) {
+        return new WebhookView(row.id(), row.name(), row.description(), row.url(), row.eventTypes(), row.status(),
+                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.createdAt(), row.updatedAt(), secret);
+    }
+}

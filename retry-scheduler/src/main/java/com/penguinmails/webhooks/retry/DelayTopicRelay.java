@@ -1,0 +1,178 @@
+package com.penguinmails.webhooks.retry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Topics;
+
+/**
+ * Moves records from the delay topics to {@code webhooks.deliveries.due} when they fall due.
+ *
+ * <p>Records in one tier are appended in due order, so a partition's head is always its earliest. When the head is
+ * not yet due, the partition is paused and rewound to it, and the consumer's poll blocks until the earliest paused
+ * partition is due: no busy-waiting, no record held only in memory. Offsets are committed after the broker has
+ * acknowledged the republished records, so a crash replays rather than loses.
+ *
+ * <p>This is a plain consumer on its own thread rather than a {@code @KafkaListener}: the container's
+ * {@code nack(Duration)} pauses every partition of the consumer, where one partition's head should not hold back
+ * another's.
+ */
+@Component
+class DelayTopicRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DelayTopicRelay.class);
+    private static final Duration MIN_POLL_WAIT = Duration.ofMillis(5);
+
+    private final ConsumerFactory<String, byte[]> consumerFactory;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final RetrySchedulerProperties properties;
+    private final Clock clock;
+    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private volatile Consumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    DelayTopicRelay(ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> kafka,
+                    RetrySchedulerProperties properties, Clock clock) {
+        this.consumerFactory = consumerFactory;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("delay-topic-relay").start(this::run);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Consumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            if (thread != null) {
+                thread.join(Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        try (Consumer<String, byte[]> kafkaConsumer = consumerFactory.createConsumer(properties.groupId(), "relay")) {
+            consumer = kafkaConsumer;
+            List<String> topics = Topics.retryTiers().stream().map(Topics.RetryTier::topic).toList();
+            kafkaConsumer.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(pausedUntil::remove);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+            });
+            while (running) {
+                resumeDuePartitions(kafkaConsumer);
+                ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(pollWait());
+                if (!records.isEmpty()) {
+                    relay(kafkaConsumer, records);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("the delay-topic relay stopped; records stay on the delay topics until it restarts", e);
+        } finally {
+            running = false;
+        }
+    }
+
+    private void relay(Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
+        Instant now = clock.instant();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                Instant due = dueAt(record);
+                if (due.isAfter(now)) {
+                    kafkaConsumer.seek(partition, record.offset());
+                    kafkaConsumer.pause(List.of(partition));
+                    pausedUntil.put(partition, due);
+                    break;
+                }
+                sends.add(kafka.send(new ProducerRecord<>(Topics.DELIVERIES_DUE, record.key(), record.value())));
+                commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (!commits.isEmpty()) {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+            kafkaConsumer.commitSync(commits);
+        }
+    }
+
+    /** A record whose due time cannot be read is due now: better an early retry than a lost delivery. */
+    private Instant dueAt(ConsumerRecord<String, byte[]> record) {
+        try {
+            Instant due = Json.read(record.value(), DueTime.class).dueAt();
+            return due == null ? Instant.MIN : due;
+        } catch (RuntimeException e) {
+            log.warn("no readable due_at at {}-{}@{}; passing it on now", record.topic(), record.partition(), record.offset());
+            return Instant.MIN;
+        }
+    }
+
+    private void resumeDuePartitions(Consumer<String, byte[]> kafkaConsumer) {
+        Instant now = clock.instant();
+        List<TopicPartition> due = pausedUntil.entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey).toList();
+        if (!due.isEmpty()) {
+            due.forEach(pausedUntil::remove);
+            kafkaConsumer.resume(due);
+        }
+    }
+
+    private Duration pollWait() {
+        Duration wait = properties.maxPollWait();
+        Instant now = clock.instant();
+        for (Instant due : pausedUntil.values()) {
+            Duration untilDue = Duration.between(now, due);
+            if (untilDue.compareTo(wait) < 0) {
+                wait = untilDue;
+            }
+        }
+        return wait.compareTo(MIN_POLL_WAIT) < 0 ? MIN_POLL_WAIT : wait;
+    }
+}

@@ -1,0 +1,47 @@
+package com.penguinmails.webhooks.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The outcome of one attempt, published by the dispatcher to {@link Topics#ATTEMPTS}; management-api turns these
+ * into the delivery log.
+ *
+ * @param deliveryId      {@code dlv_…}; also the record key, so attempts of one delivery stay in order
+ * @param webhookId       the target webhook
+ * @param workspaceId     the workspace of the event
+ * @param eventId         the event sent
+ * @param eventType       its type
+ * @param attempt         the attempt number, 1 for the first
+ * @param maxAttempts     the attempts the webhook allows in all
+ * @param outcome         what happened and what comes next
+ * @param url             the URL the request went to
+ * @param statusCode      the HTTP status, or null where no response came
+ * @param durationMillis  from the start of the request to the end of the response (or the failure)
+ * @param error           a person-readable reason for a failure, or null
+ * @param requestHeaders  the headers sent
+ * @param responseBody    the start of the response body, at most {@link #RESPONSE_BODY_MAX_CHARS} characters
+ * @param attemptedAt     when the request started
+ * @param nextAttemptAt   when the next attempt is due, for {@link AttemptOutcome#RETRY_SCHEDULED}
+ */
+public record AttemptRecord(
+        String deliveryId,
+        String webhookId,
+        String workspaceId,
+        String eventId,
+        String eventType,
+        int attempt,
+        int maxAttempts,
+        AttemptOutcome outcome,
+        String url,
+        Integer statusCode,
+        long durationMillis,
+        String error,
+        Map<String, String> requestHeaders,
+        String responseBody,
+        Instant attemptedAt,
+        Instant nextAttemptAt) {
+
+    /** How much of a response body is kept. */
+    public static final int RESPONSE_BODY_MAX_CHARS = 4096;
+}

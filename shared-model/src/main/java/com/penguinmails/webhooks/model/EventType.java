@@ -1,0 +1,84 @@
+package com.penguinmails.webhooks.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The event catalog: every type a webhook can subscribe to, with its category, a one-line description and an
+ * example payload (the envelope of spec 002, stored as a resource beside this class).
+ */
+public enum EventType {
+    EMAIL_SENT("email.sent", EventCategory.EMAIL, "Email queued for sending"),
+    EMAIL_SENDING("email.sending", EventCategory.EMAIL, "Email being sent (transactional sends)"),
+    EMAIL_DELIVERED("email.delivered", EventCategory.EMAIL, "Email successfully delivered"),
+    EMAIL_OPENED("email.opened", EventCategory.EMAIL, "Email opened by recipient"),
+    EMAIL_CLICKED("email.clicked", EventCategory.EMAIL, "Link clicked in email"),
+    EMAIL_BOUNCED("email.bounced", EventCategory.EMAIL, "Email bounced (hard or soft)"),
+    EMAIL_SPAM_REPORTED("email.spam_reported", EventCategory.EMAIL, "Marked as spam"),
+    EMAIL_UNSUBSCRIBED("email.unsubscribed", EventCategory.EMAIL, "Recipient unsubscribed"),
+    CAMPAIGN_LAUNCHED("campaign.launched", EventCategory.CAMPAIGN, "Campaign started sending"),
+    CAMPAIGN_COMPLETED("campaign.completed", EventCategory.CAMPAIGN, "Campaign finished sending"),
+    CAMPAIGN_PAUSED("campaign.paused", EventCategory.CAMPAIGN, "Campaign paused by user"),
+    CONTACT_CREATED("contact.created", EventCategory.CONTACT, "New contact added"),
+    CONTACT_UPDATED("contact.updated", EventCategory.CONTACT, "Contact information updated"),
+    CONTACT_UNSUBSCRIBED("contact.unsubscribed", EventCategory.CONTACT, "Contact unsubscribed from all emails"),
+    WEBHOOK_FAILING("webhook.failing", EventCategory.SYSTEM, "A webhook failed 5 deliveries in a row"),
+    WEBHOOK_DISABLED("webhook.disabled", EventCategory.SYSTEM, "A webhook was paused after 100 consecutive failures");
+
+    private static final Map<String, EventType> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::typeName, Function.identity()));
+
+    private final String typeName;
+    private final EventCategory category;
+    private final String description;
+
+    EventType(String typeName, EventCategory category, String description) {
+        this.typeName = typeName;
+        this.category = category;
+        this.description = description;
+    }
+
+    /** The wire name, e.g. {@code email.opened}. */
+    public String typeName() {
+        return typeName;
+    }
+
+    public EventCategory category() {
+        return category;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The example envelope of spec 002 for this type, as JSON text. */
+    public String exampleJson() {
+        String resource = "examples/" + typeName + ".json";
+        try (InputStream in = EventType.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing example resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Looks a type up by its wire name. */
+    public static Optional<EventType> fromName(String name) {
+        return Optional.ofNullable(name).map(BY_NAME::get);
+    }
+
+    /** All wire names, in catalog order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(EventType::typeName).toList();
+    }
+}

@@ -1,0 +1,25 @@
+package com.penguinmails.webhooks.model;
+
+/** HTTP header names sent to receivers, and Kafka record header names. */
+public final class Headers {
+
+    public static final String SIGNATURE = "X-PenguinMails-Signature";
+    public static final String EVENT = "X-PenguinMails-Event";
+    public static final String DELIVERY_ID = "X-PenguinMails-Delivery-ID";
+    /** The signature header of webhooks created through the compact {@code /v1} API (spec 003). */
+    public static final String V1_SIGNATURE = "X-Webhook-Signature";
+    public static final String WEBHOOK_ID = "webhook-id";
+    public static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
+    public static final String WEBHOOK_SIGNATURE = "webhook-signature";
+    public static final String USER_AGENT_VALUE = "PenguinMails-Webhooks/1.0";
+
+    /** Kafka header: the workspace an event belongs to. */
+    public static final String KAFKA_WORKSPACE_ID = "pm-workspace-id";
+    /** Kafka header: the event type, so consumers can filter without parsing the value. */
+    public static final String KAFKA_EVENT_TYPE = "pm-event-type";
+    /** Kafka header on rejected records: why the record was refused. */
+    public static final String KAFKA_REJECT_REASON = "pm-reject-reason";
+
+    private Headers() {
+    }
+}

@@ -1,0 +1,61 @@
+package com.penguinmails.webhooks.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Kafka topic names shared by the services (see DESIGN.md "Flow"). */
+public final class Topics {
+
+    /** Prefix of the per-category event topics, {@code webhooks.events.email} and so on. */
+    public static final String EVENTS_PREFIX = "webhooks.events.";
+    /** Compacted; key = webhook id, value = {@link WebhookConfig}, tombstone on delete. */
+    public static final String CONFIG = "webhooks.config";
+    /** Compacted; key = API key hash, value = {@link ApiKeyRecord}, tombstone on revoke. */
+    public static final String API_KEYS = "webhooks.apikeys";
+    /** Every attempt's outcome; key = delivery id, value = {@link AttemptRecord}. */
+    public static final String ATTEMPTS = "webhooks.attempts";
+    /** Deliveries whose retry is due; key = webhook id, value = {@link DeliveryTask}. */
+    public static final String DELIVERIES_DUE = "webhooks.deliveries.due";
+    /** Deliveries whose attempts are exhausted; key = webhook id, value = {@link DeliveryTask}. */
+    public static final String DELIVERIES_DEAD = "webhooks.deliveries.dead";
+    /** Events refused by ingest, with the reason in a header. */
+    public static final String INGEST_REJECTED = "webhooks.ingest.rejected";
+
+    private Topics() {
+    }
+
+    /** All event topics, one per category. */
+    public static List<String> eventTopics() {
+        return java.util.Arrays.stream(EventCategory.values()).map(EventCategory::topic).toList();
+    }
+
+    /** The delay tiers, shortest first. */
+    public static List<RetryTier> retryTiers() {
+        return List.of(RetryTier.values());
+    }
+
+    /** A delay topic: records wait there until their due time, then go to {@link #DELIVERIES_DUE}. */
+    public enum RetryTier {
+        ONE_MINUTE("webhooks.retry.1m", Duration.ofMinutes(1)),
+        FIVE_MINUTES("webhooks.retry.5m", Duration.ofMinutes(5)),
+        FIFTEEN_MINUTES("webhooks.retry.15m", Duration.ofMinutes(15)),
+        ONE_HOUR("webhooks.retry.1h", Duration.ofHours(1)),
+        ONE_DAY("webhooks.retry.24h", Duration.ofHours(24));
+
+        private final String topic;
+        private final Duration delay;
+
+        RetryTier(String topic, Duration delay) {
+            this.topic = topic;
+            this.delay = delay;
+        }
+
+        public String topic() {
+            return topic;
+        }
+
+        public Duration delay() {
+            return delay;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.penguinmails.webhooks.model;
+
+import java.util.List;
+
+/**
+ * A webhook as the dispatcher needs it, carried on the compacted {@link Topics#CONFIG} topic.
+ *
+ * @param id               the webhook id, {@code wh_…}; also the record key
+ * @param workspaceId      the workspace whose events it receives
+ * @param url              the endpoint that receives the POSTs
+ * @param eventTypes       the subscribed event type names
+ * @param status           {@code active}, {@code paused} or {@code disabled}; only active webhooks receive events
+ * @param timeoutMillis    how long the endpoint has to answer
+ * @param maxAttempts      attempts in all, the first included, before the delivery is dead-lettered
+ * @param flavor           {@code platform} (spec 001) or {@code v1} (spec 003: short type names, X-Webhook-Signature)
+ * @param encryptedSecrets the signing secrets, encrypted with the shared key; the current one first, then any
+ *                         still in their rotation grace period
+ */
+public record WebhookConfig(
+        String id,
+        String workspaceId,
+        String url,
+        List<String> eventTypes,
+        String status,
+        long timeoutMillis,
+        int maxAttempts,
+        String flavor,
+        List<String> encryptedSecrets) {
+
+    public static final String STATUS_ACTIVE = "active";
+    public static final String FLAVOR_PLATFORM = "platform";
+    public static final String FLAVOR_V1 = "v1";
+
+    public boolean isActive() {
+        return STATUS_ACTIVE.equals(status);
+    }
+
+    public boolean subscribesTo(String eventType) {
+        return eventTypes != null && eventTypes.contains(eventType);
+    }
+}

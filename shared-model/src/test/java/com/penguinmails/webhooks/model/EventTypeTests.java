@@ -1,0 +1,42 @@
+package com.penguinmails.webhooks.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EventTypeTests {
+
+    @Test
+    void catalogHoldsTheThirteenSpecTypesEmailSendingAndTwoSystemEvents() {
+        assertThat(EventType.names()).hasSize(16).contains(
+                "email.sent", "email.delivered", "email.opened", "email.clicked", "email.bounced",
+                "email.spam_reported", "email.unsubscribed", "campaign.launched", "campaign.completed",
+                "campaign.paused", "contact.created", "contact.updated", "contact.unsubscribed",
+                "email.sending", "webhook.failing", "webhook.disabled");
+        assertThat(Arrays.stream(EventType.values()).filter(t -> t.category() == EventCategory.SYSTEM))
+                .extracting(EventType::typeName).containsExactly("webhook.failing", "webhook.disabled");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyExampleIsAnEnvelopeOfItsOwnType(EventType type) {
+        EventEnvelope example = Json.read(type.exampleJson(), EventEnvelope.class);
+        assertThat(example.type()).isEqualTo(type.typeName());
+        assertThat(example.id()).startsWith("evt_");
+        assertThat(example.createdAt()).isNotNull();
+        assertThat(example.data().isObject()).isTrue();
+        assertThat(type.typeName()).startsWith(type.category().label() == "system" ? "webhook." : type.category().label() + ".");
+    }
+
+    @Test
+    void looksTypesUpByWireNameOnly() {
+        assertThat(EventType.fromName("email.opened")).contains(EventType.EMAIL_OPENED);
+        assertThat(EventType.fromName("EMAIL_OPENED")).isEmpty();
+        assertThat(EventType.fromName(null)).isEmpty();
+        assertThat(EventCategory.EMAIL.topic()).isEqualTo("webhooks.events.email");
+    }
+}

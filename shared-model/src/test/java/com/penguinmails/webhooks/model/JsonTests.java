@@ -1,0 +1,37 @@
+package com.penguinmails.webhooks.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JsonTests {
+
+    @Test
+    void writesSnakeCaseAndIsoInstantsAndReadsThemBack() {
+        EventEnvelope event = Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class);
+        DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1", event, 2, Instant.parse("2026-01-01T00:01:00Z"));
+        String json = Json.writeString(task);
+        assertThat(json).contains("\"delivery_id\":\"dlv_1\"", "\"due_at\":\"2026-01-01T00:01:00Z\"",
+                "\"created_at\":\"2025-11-25T14:30:00Z\"");
+        assertThat(Json.read(json, DeliveryTask.class)).isEqualTo(task);
+    }
+
+    @Test
+    void ignoresFieldsANewerProducerAdded() {
+        WebhookConfig config = Json.read("""
+                {"id":"wh_1","workspace_id":"ws_1","url":"https://x.test/h","event_types":["email.opened"],
+                 "status":"active","timeout_millis":5000,"max_attempts":6,"flavor":"platform",
+                 "encrypted_secrets":["abc"],"something_new":true}""", WebhookConfig.class);
+        assertThat(config.isActive()).isTrue();
+        assertThat(config.subscribesTo("email.opened")).isTrue();
+        assertThat(config.subscribesTo("email.clicked")).isFalse();
+        assertThat(config.encryptedSecrets()).isEqualTo(List.of("abc"));
+        AttemptRecord attempt = new AttemptRecord("dlv_1", "wh_1", "ws_1", "evt_1", "email.opened", 1, 6,
+                AttemptOutcome.DELIVERED, "https://x.test/h", 200, 12, null, Map.of("a", "b"), "OK", Instant.EPOCH, null);
+        assertThat(Json.read(Json.write(attempt), AttemptRecord.class)).isEqualTo(attempt);
+    }
+}

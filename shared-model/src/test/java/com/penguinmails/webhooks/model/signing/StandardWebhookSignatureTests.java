@@ -1,0 +1,86 @@
+package com.penguinmails.webhooks.model.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.standardwebhooks.Webhook;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class StandardWebhookSignatureTests {
+
+    private static final String SECRET = "whsec_plJ3nmyCDGBKInavdOK15jsl";
+    private static final String MSG_ID = "msg_loFOjxBNrRLzqYUf";
+    private static final long TIMESTAMP = 1731705121L;
+    private static final byte[] BODY = "{\"event_type\":\"ping\",\"data\":{\"success\":true}}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void signsTheStandardWebhooksTestVector() {
+        assertThat(StandardWebhookSignature.sign(SECRET, MSG_ID, TIMESTAMP, BODY))
+                .isEqualTo("v1,rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=");
+    }
+
+    @Test
+    void verifiesTheTestVectorWithinToleranceOnly() {
+        String header = "v1,rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=";
+        Instant signedAt = Instant.ofEpochSecond(TIMESTAMP);
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, "1731705121", BODY, header,
+                signedAt.plusSeconds(60), Duration.ofMinutes(5))).isTrue();
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, "1731705121", BODY, header,
+                signedAt.plusSeconds(301), Duration.ofMinutes(5))).isFalse();
+    }
+
+    @Test
+    void rejectsATamperedBodyAnotherIdOrAnotherSecret() {
+        String header = StandardWebhookSignature.sign(SECRET, MSG_ID, TIMESTAMP, BODY);
+        Instant now = Instant.ofEpochSecond(TIMESTAMP);
+        byte[] tampered = "{\"event_type\":\"ping\",\"data\":{\"success\":false}}".getBytes(StandardCharsets.UTF_8);
+        assertThat(verify(SECRET, MSG_ID, tampered, header, now)).isFalse();
+        assertThat(verify(SECRET, "msg_other", BODY, header, now)).isFalse();
+        assertThat(verify(WebhookSecrets.generate(), MSG_ID, BODY, header, now)).isFalse();
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, "not-a-number", BODY, header, now, Duration.ofMinutes(5))).isFalse();
+    }
+
+    @Test
+    void acceptsAnyOfSeveralSignaturesDuringRotation() {
+        String old = WebhookSecrets.generate();
+        String header = StandardWebhookSignature.signAll(List.of(SECRET, old), MSG_ID, TIMESTAMP, BODY);
+        Instant now = Instant.ofEpochSecond(TIMESTAMP);
+        assertThat(header.split(" ")).hasSize(2);
+        assertThat(verify(SECRET, MSG_ID, BODY, header, now)).isTrue();
+        assertThat(verify(old, MSG_ID, BODY, header, now)).isTrue();
+    }
+
+    @Property(tries = 200)
+    void agreesWithTheStandardWebhooksLibrary(@ForAll @StringLength(max = 2000) String body,
+                                              @ForAll @StringLength(min = 1, max = 40) String idSuffix,
+                                              @ForAll @LongRange(min = 1_000_000_000L, max = 4_000_000_000L) long timestamp) throws Exception {
+        String secret = WebhookSecrets.generate();
+        String msgId = "msg_" + idSuffix.replaceAll("[^A-Za-z0-9]", "x");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String ours = StandardWebhookSignature.sign(secret, msgId, timestamp, bytes);
+        Webhook library = new Webhook(secret);
+        // The library signs a String; it encodes it as UTF-8, the same bytes we sign.
+        assertThat(ours).isEqualTo(library.sign(msgId, timestamp, new String(bytes, StandardCharsets.UTF_8)));
+        // And the library accepts what we send, headers and all (its tolerance is 5 minutes around now).
+        long now = Instant.now().getEpochSecond();
+        String header = StandardWebhookSignature.sign(secret, msgId, now, bytes);
+        assertThatCode(() -> library.verify(body, Map.of(
+                "webhook-id", List.of(msgId),
+                "webhook-timestamp", List.of(Long.toString(now)),
+                "webhook-signature", List.of(header)))).doesNotThrowAnyException();
+    }
+
+    private static boolean verify(String secret, String id, byte[] body, String header, Instant now) {
+        return StandardWebhookSignature.verify(secret, id, Long.toString(TIMESTAMP), body, header, now, Duration.ofMinutes(5));
+    }
+}

@@ -1,0 +1,46 @@
+package com.penguinmails.webhooks.runtime;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What every service needs the same way: all topics created alike, a listener error policy that never skips a
+ * record, and an injectable clock.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ServiceFoundationConfiguration {
+
+    /** Time comes from an injected clock so that tests can fix it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Creates any missing topic at start-up, whichever service starts first. */
+    @Bean
+    KafkaAdmin.NewTopics penguinTopics(@Value("${penguin.kafka.partitions:12}") int partitions,
+                                       @Value("${penguin.kafka.replication-factor:1}") short replicationFactor) {
+        return new KafkaAdmin.NewTopics(TopicDefinitions.all(partitions, replicationFactor).toArray(new org.apache.kafka.clients.admin.NewTopic[0]));
+    }
+
+    /**
+     * Retries a failed record forever with back-off (up to 30 s apart) instead of logging and skipping it after ten
+     * tries, Spring Kafka's default: a failure here means Kafka itself could not take our output, and skipping would
+     * lose the record. Listeners turn every expected failure (bad input, receiver errors) into an outcome instead.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(30_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return new DefaultErrorHandler(backOff);
+    }
+}
