@@ -22,12 +22,12 @@ public class OutboxRepository {
     record OutboxRecord(long id, String topic, String key, byte[] payload) {
     }
 
-    /** Adds a record; call it inside the transaction of the change. */
-    public Mono<Void> append(String topic, String key, byte[] payload) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("insert into config_outbox (topic, record_key, payload) values (:topic, :key, :payload)")
+    /** Adds a record and emits its id; call it inside the transaction of the change. */
+    public Mono<Long> append(String topic, String key, byte[] payload) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("insert into config_outbox (topic, record_key, payload) values (:topic, :key, :payload) returning id")
                 .bind("topic", topic).bind("key", key);
         spec = payload == null ? spec.bindNull("payload", byte[].class) : spec.bind("payload", payload);
-        return spec.then();
+        return spec.map(row -> row.get("id", Long.class)).one();
     }
 
     Flux<OutboxRecord> pending(int limit) {

@@ -1,12 +1,14 @@
 package com.penguinmails.webhooks.management.webhook;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.penguinmails.webhooks.management.ManagementProperties;
+import com.penguinmails.webhooks.management.outbox.OutboxPublisher;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
@@ -19,20 +21,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creates and reads webhooks. A change and its outbox record are written in one transaction, so the dispatcher's
- * view on {@code webhooks.config} never misses a committed change nor sees an uncommitted one.
+ * view on {@code webhooks.config} never misses a committed change nor sees an uncommitted one; the API answers once
+ * the record is on Kafka, so events published after the answer find the webhook.
  */
 @Service
 class WebhookService {
 
+    /** How long a change waits for its config record to reach Kafka before answering anyway. */
+    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(5);
+
     private final WebhookRepository webhooks;
+    private final OutboxPublisher publisher;
     private final OutboxRepository outbox;
     private final TransactionalOperator transaction;
     private final SecretCipher cipher;
     private final Clock clock;
 
-    WebhookService(WebhookRepository webhooks, OutboxRepository outbox, TransactionalOperator transaction,
-                   ManagementProperties properties, Clock clock) {
+    WebhookService(WebhookRepository webhooks, OutboxRepository outbox, OutboxPublisher publisher,
+                   TransactionalOperator transaction, ManagementProperties properties, Clock clock) {
         this.webhooks = webhooks;
+        this.publisher = publisher;
         this.outbox = outbox;
         this.transaction = transaction;
         this.cipher = new SecretCipher(properties.secretEncryptionKey());
@@ -50,8 +58,12 @@ class WebhookService {
         return webhooks.insert(row)
                 .flatMap(saved -> webhooks.insertSecret(saved.id(), encrypted)
                         .then(outbox.append(Topics.CONFIG, saved.id(), Json.write(config(saved, java.util.List.of(encrypted)))))
-                        .thenReturn(WebhookView.of(saved, secret)))
-                .as(transaction::transactional);
+                        .map(outboxId -> new Created(WebhookView.of(saved, secret), outboxId)))
+                .as(transaction::transactional)
+                .flatMap(created -> publisher.publishNow(created.outboxId(), PUBLISH_WAIT).thenReturn(created.view()));
+    }
+
+    private record Created(WebhookView view, long outboxId) {
     }
 
     Flux<WebhookView> list(String workspaceId) {

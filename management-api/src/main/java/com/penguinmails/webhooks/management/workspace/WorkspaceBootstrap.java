@@ -55,7 +55,7 @@ class WorkspaceBootstrap implements SmartLifecycle {
             key = keys.insertIfAbsent(keyId, bootstrap.workspaceId(), "Bootstrap admin key", hash,
                             bootstrap.apiKey().substring(0, Math.min(8, bootstrap.apiKey().length())), "admin")
                     .flatMap(inserted -> inserted
-                            ? outbox.append(Topics.API_KEYS, hash, Json.write(new ApiKeyRecord(hash, keyId, bootstrap.workspaceId(), "admin")))
+                            ? outbox.append(Topics.API_KEYS, hash, Json.write(new ApiKeyRecord(hash, keyId, bootstrap.workspaceId(), "admin"))).then()
                             : Mono.empty());
         }
         return workspaces.insertIfAbsent(bootstrap.workspaceId(), bootstrap.workspaceName())

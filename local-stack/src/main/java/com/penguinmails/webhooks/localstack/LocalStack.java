@@ -1,0 +1,182 @@
+package com.penguinmails.webhooks.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.penguinmails.webhooks.dispatcher.DispatcherApplication;
+import com.penguinmails.webhooks.ingest.IngestApplication;
+import com.penguinmails.webhooks.management.ManagementApiApplication;
+import com.penguinmails.webhooks.model.ApiKeys;
+import com.penguinmails.webhooks.model.signing.SecretCipher;
+import com.penguinmails.webhooks.retry.RetrySchedulerApplication;
+
+/**
+ * The whole system in one JVM: a real Kafka broker, a real PostgreSQL and the four services, each in its own Spring
+ * context configured exactly as it would be standalone (its own {@code <service>.yml}, overridden by properties).
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Database auto-configuration that only management-api wants; the other services share its classpath here. */
+    private static final String NO_DATABASE = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+
+    private final LocalStackOptions options;
+    private final String apiKey;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    private LocalStack(LocalStackOptions options, String apiKey) {
+        this.options = options;
+        this.apiKey = apiKey;
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    public static LocalStack start(LocalStackOptions options) throws IOException {
+        Files.createDirectories(options.dataDir());
+        Properties state = loadState(options.dataDir());
+        String apiKey = options.apiKey() != null ? options.apiKey() : state.computeIfAbsent("api-key", k -> ApiKeys.generate()).toString();
+        String encryptionKey = state.computeIfAbsent("secret-encryption-key", k -> SecretCipher.generateKey()).toString();
+        saveState(options.dataDir(), state);
+
+        LocalStack stack = new LocalStack(options, apiKey);
+        try {
+            LocalKafka kafka = LocalKafka.start(options.dataDir(), options.kafkaPort(), options.kafkaControllerPort());
+            stack.running.add(kafka);
+            LocalPostgres postgres = LocalPostgres.start(options.dataDir(), options.postgresPort());
+            stack.running.add(postgres);
+
+            Map<String, Object> common = new LinkedHashMap<>();
+            common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+            common.put("penguin.kafka.partitions", options.partitions());
+            common.put("spring.main.banner-mode", "off");
+            common.put("spring.main.register-shutdown-hook", false);
+
+            Map<String, Object> api = new LinkedHashMap<>(common);
+            api.put("server.port", options.apiPort());
+            api.put("spring.r2dbc.url", postgres.r2dbcUrl());
+            api.put("spring.r2dbc.username", LocalPostgres.USER);
+            api.put("spring.flyway.url", postgres.jdbcUrl());
+            api.put("spring.flyway.user", LocalPostgres.USER);
+            api.put("penguin.management.secret-encryption-key", encryptionKey);
+            api.put("penguin.management.allow-loopback-urls", true);
+            api.put("penguin.management.bootstrap.workspace-id", LocalStackOptions.DEMO_WORKSPACE_ID);
+            api.put("penguin.management.bootstrap.workspace-name", "Demo workspace");
+            api.put("penguin.management.bootstrap.api-key", apiKey);
+            stack.run(ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
+
+            Map<String, Object> ingest = withoutDatabase(common);
+            ingest.put("server.port", options.ingestPort());
+            stack.run(IngestApplication.builder(), ingest);
+
+            Map<String, Object> dispatcher = withoutDatabase(common);
+            dispatcher.put("server.port", options.dispatcherPort());
+            dispatcher.put("penguin.dispatcher.secret-encryption-key", encryptionKey);
+            dispatcher.put("penguin.dispatcher.allow-private-targets", true);
+            if (options.retryDelays() != null) {
+                dispatcher.put("penguin.dispatcher.retry-delays", options.retryDelays().stream()
+                        .map(d -> d.toMillis() + "ms").collect(Collectors.joining(",")));
+            }
+            stack.run(DispatcherApplication.builder(), dispatcher);
+
+            Map<String, Object> scheduler = withoutDatabase(common);
+            scheduler.put("server.port", options.schedulerPort());
+            stack.run(RetrySchedulerApplication.builder(), scheduler);
+            return stack;
+        } catch (RuntimeException | IOException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Runs a service with the properties as command-line arguments, so they override its own yml. */
+    private void run(SpringApplicationBuilder builder, Map<String, Object> properties) {
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = builder.run(args);
+        running.add(context::close);
+    }
+
+    private static Map<String, Object> withoutDatabase(Map<String, Object> common) {
+        Map<String, Object> properties = new LinkedHashMap<>(common);
+        properties.put("spring.autoconfigure.exclude", NO_DATABASE);
+        return properties;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + options.apiPort();
+    }
+
+    public String ingestUrl() {
+        return "http://localhost:" + options.ingestPort();
+    }
+
+    public LocalStackOptions options() {
+        return options;
+    }
+
+    /** Stops the services first, then PostgreSQL and Kafka. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        for (AutoCloseable closeable : reversed) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("local stack: error while stopping: " + e);
+            }
+        }
+        running.clear();
+    }
+
+    private static Properties loadState(Path dataDir) throws IOException {
+        Properties state = new Properties();
+        Path file = dataDir.resolve("local-stack.properties");
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                state.load(in);
+            }
+        }
+        return state;
+    }
+
+    private static void saveState(Path dataDir, Properties state) throws IOException {
+        try (OutputStream out = Files.newOutputStream(dataDir.resolve("local-stack.properties"))) {
+            state.store(out, "local stack secrets: the demo API key and the secret encryption key");
+        }
+    }
+
+    /** The default retry delays, or null, from a comma-separated list such as {@code 2s,10s}. */
+    static List<Duration> parseDelays(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<Duration> delays = new ArrayList<>();
+        for (String part : text.split(",")) {
+            delays.add(org.springframework.boot.convert.DurationStyle.detectAndParse(part.trim()));
+        }
+        return delays;
+    }
+}

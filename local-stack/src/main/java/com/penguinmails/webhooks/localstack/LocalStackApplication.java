@@ -1,0 +1,108 @@
+package com.penguinmails.webhooks.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -jar local-stack.jar [--clean] [--data-dir=DIR]}: starts Kafka, PostgreSQL and the four services on
+ * this machine with a demo workspace, prints where everything is, and runs until stopped (Ctrl+C).
+ *
+ * <p>Ports and the key come from the environment: {@code API_PORT} (8080), {@code INGEST_PORT} (8081),
+ * {@code DISPATCHER_PORT} (8082), {@code SCHEDULER_PORT} (8083), {@code KAFKA_PORT} (9092),
+ * {@code KAFKA_CONTROLLER_PORT} (9093), {@code POSTGRES_PORT} (5433), {@code LOCAL_API_KEY} (generated and kept),
+ * {@code RETRY_DELAYS} (e.g. {@code 10s,30s}; default 1m,5m,15m,1h,24h).
+ */
+public final class LocalStackApplication {
+
+    private LocalStackApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(".local-stack");
+        boolean clean = false;
+        for (String arg : args) {
+            if (arg.equals("--clean")) {
+                clean = true;
+            } else if (arg.startsWith("--data-dir=")) {
+                dataDir = Path.of(arg.substring("--data-dir=".length()));
+            } else {
+                System.err.println("unknown argument " + arg + "; usage: local-stack [--clean] [--data-dir=DIR]");
+                System.exit(2);
+            }
+        }
+        if (clean) {
+            deleteRecursively(dataDir);
+        }
+        LocalStackOptions options = new LocalStackOptions(dataDir.toAbsolutePath(),
+                port("API_PORT", 8080), port("INGEST_PORT", 8081), port("DISPATCHER_PORT", 8082),
+                port("SCHEDULER_PORT", 8083), port("KAFKA_PORT", 9092), port("KAFKA_CONTROLLER_PORT", 9093),
+                port("POSTGRES_PORT", 5433), blankToNull(System.getenv("LOCAL_API_KEY")),
+                LocalStack.parseDelays(System.getenv("RETRY_DELAYS")), 12);
+        LocalStack stack = LocalStack.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        System.out.println(banner(stack));
+        stopped.await();
+    }
+
+    static String banner(LocalStack stack) {
+        LocalStackOptions o = stack.options();
+        return """
+
+                ================================================================================
+                 PenguinMails Webhooks local stack is up
+                --------------------------------------------------------------------------------
+                 Management API   %s/api/v1/platform/webhooks
+                 Event ingest     %s/api/v1/events
+                 Inspector        %s/inspector/{name}  (requests: GET .../requests)
+                 Kafka            127.0.0.1:%d
+                 PostgreSQL       postgresql://postgres@127.0.0.1:%d/postgres
+                 Workspace        %s
+                 API key          %s
+                 Data             %s   (restart keeps it; --clean resets)
+                --------------------------------------------------------------------------------
+                 Try it:
+                   export API_KEY=%s
+                   curl -s -X POST %s/api/v1/platform/webhooks \\
+                     -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \\
+                     -d '{"name":"Tour","url":"%s/inspector/tour","events":["email.opened"]}'
+                 Stop with Ctrl+C.
+                ================================================================================
+                """.formatted(stack.apiUrl(), stack.ingestUrl(), stack.apiUrl(), o.kafkaPort(), o.postgresPort(),
+                LocalStackOptions.DEMO_WORKSPACE_ID, stack.apiKey(), o.dataDir(), stack.apiKey(), stack.apiUrl(), stack.apiUrl());
+    }
+
+    private static int port(String variable, int fallback) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a port number, got '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

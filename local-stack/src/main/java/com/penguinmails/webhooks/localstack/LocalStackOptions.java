@@ -1,0 +1,36 @@
+package com.penguinmails.webhooks.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to run the local stack.
+ *
+ * @param dataDir          where Kafka's log, PostgreSQL's data and the encryption key live
+ * @param apiPort          management-api (and the inspector)
+ * @param ingestPort       event-ingest
+ * @param dispatcherPort   the dispatcher's actuator
+ * @param schedulerPort    the retry scheduler's actuator
+ * @param kafkaPort        the Kafka broker's client listener
+ * @param kafkaControllerPort the Kafka controller listener
+ * @param postgresPort     PostgreSQL
+ * @param apiKey           the demo workspace's admin key; generated (and kept in the data folder) when null
+ * @param retryDelays      the dispatcher's retry delays; null for the product default (1m, 5m, 15m, 1h, 24h)
+ * @param partitions       partitions of the work topics
+ */
+record LocalStackOptions(
+        Path dataDir,
+        int apiPort,
+        int ingestPort,
+        int dispatcherPort,
+        int schedulerPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        String apiKey,
+        List<Duration> retryDelays,
+        int partitions) {
+
+    static final String DEMO_WORKSPACE_ID = "ws_demo";
+}
