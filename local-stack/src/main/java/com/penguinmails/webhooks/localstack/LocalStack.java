@@ -53,7 +53,8 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(LocalStackOptions options) throws IOException {
         Files.createDirectories(options.dataDir());
         Properties state = loadState(options.dataDir());
-        String apiKey = options.apiKey() != null ? options.apiKey() : state.computeIfAbsent("api-key", k -> ApiKeys.generate()).toString();
+        String apiKey = options.apiKey() != null ? options.apiKey() : state.getProperty("api-key", ApiKeys.generate());
+        state.setProperty("api-key", apiKey);
         String encryptionKey = state.computeIfAbsent("secret-encryption-key", k -> SecretCipher.generateKey()).toString();
         saveState(options.dataDir(), state);
 
@@ -69,6 +70,9 @@ public final class LocalStack implements AutoCloseable {
             common.put("penguin.kafka.partitions", options.partitions());
             common.put("spring.main.banner-mode", "off");
             common.put("spring.main.register-shutdown-hook", false);
+            common.put("spring.main.log-startup-info", false);
+            // one JVM, one logging system: a per-service name in the log line would name whichever started last
+            common.put("logging.include-application-name", false);
 
             Map<String, Object> api = new LinkedHashMap<>(common);
             api.put("server.port", options.apiPort());

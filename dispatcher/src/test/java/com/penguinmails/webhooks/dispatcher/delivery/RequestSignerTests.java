@@ -1,0 +1,76 @@
+package com.penguinmails.webhooks.dispatcher.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.model.DeliveryTask;
+import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.WebhookConfig;
+import com.penguinmails.webhooks.model.signing.PenguinSignature;
+import com.penguinmails.webhooks.model.signing.SecretCipher;
+import com.penguinmails.webhooks.model.signing.StandardWebhookSignature;
+import com.penguinmails.webhooks.model.signing.WebhookSecrets;
+
+class RequestSignerTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private final String key = SecretCipher.generateKey();
+    private final SecretCipher cipher = new SecretCipher(key);
+    private final RequestSigner signer = new RequestSigner(
+            new DispatcherProperties(key, List.of(Duration.ofMinutes(1)), false, Duration.ofSeconds(5), Duration.ofSeconds(5)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final EventEnvelope event = Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class);
+    private final DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1", event, 1, NOW);
+
+    @Test
+    void signsTheBodyItSendsWithBothSchemes() {
+        String secret = WebhookSecrets.generate();
+        SignedRequest request = signer.sign(webhook(WebhookConfig.FLAVOR_PLATFORM, secret), task);
+        assertThat(request.url()).isEqualTo("https://example.com/h");
+        assertThat(Json.read(request.body(), EventEnvelope.class)).isEqualTo(event);
+        assertThat(request.headers()).containsEntry("X-PenguinMails-Event", "email.opened")
+                .containsEntry("X-PenguinMails-Delivery-ID", "dlv_1").containsEntry("webhook-id", "dlv_1")
+                .containsEntry("webhook-timestamp", Long.toString(NOW.getEpochSecond()))
+                .containsEntry("User-Agent", "PenguinMails-Webhooks/1.0").doesNotContainKey("X-Webhook-Signature");
+        assertThat(PenguinSignature.verify(secret, request.body(), request.headers().get("X-PenguinMails-Signature"))).isTrue();
+        assertThat(StandardWebhookSignature.verify(secret, "dlv_1", request.headers().get("webhook-timestamp"), request.body(),
+                request.headers().get("webhook-signature"), NOW, Duration.ofMinutes(5))).isTrue();
+    }
+
+    @Test
+    void offersASignaturePerLiveSecretDuringRotationAndSignsWithTheNewest() {
+        String current = WebhookSecrets.generate();
+        String previous = WebhookSecrets.generate();
+        SignedRequest request = signer.sign(webhook(WebhookConfig.FLAVOR_PLATFORM, current, previous), task);
+        String header = request.headers().get("webhook-signature");
+        assertThat(header.split(" ")).hasSize(2);
+        for (String secret : List.of(current, previous)) {
+            assertThat(StandardWebhookSignature.verify(secret, "dlv_1", request.headers().get("webhook-timestamp"),
+                    request.body(), header, NOW, Duration.ofMinutes(5))).isTrue();
+        }
+        assertThat(PenguinSignature.verify(current, request.body(), request.headers().get("X-PenguinMails-Signature"))).isTrue();
+        assertThat(PenguinSignature.verify(previous, request.body(), request.headers().get("X-PenguinMails-Signature"))).isFalse();
+    }
+
+    @Test
+    void addsTheV1SignatureHeaderForV1Webhooks() {
+        String secret = WebhookSecrets.generate();
+        SignedRequest request = signer.sign(webhook(WebhookConfig.FLAVOR_V1, secret), task);
+        assertThat(PenguinSignature.verify(secret, request.body(), request.headers().get("X-Webhook-Signature"))).isTrue();
+    }
+
+    private WebhookConfig webhook(String flavor, String... secrets) {
+        return new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active", 5000, 6, flavor,
+                java.util.Arrays.stream(secrets).map(cipher::encrypt).toList());
+    }
+}

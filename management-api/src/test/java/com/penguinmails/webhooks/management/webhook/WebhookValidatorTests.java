@@ -1,0 +1,71 @@
+package com.penguinmails.webhooks.management.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.penguinmails.webhooks.management.ManagementProperties;
+import com.penguinmails.webhooks.management.problem.ApiException;
+import com.penguinmails.webhooks.management.problem.FieldError;
+import com.penguinmails.webhooks.model.signing.SecretCipher;
+
+class WebhookValidatorTests {
+
+    private final WebhookValidator production = validator(false);
+    private final WebhookValidator local = validator(true);
+
+    @Test
+    void fillsInDefaultsAndDropsDuplicateEvents() {
+        WebhookValidator.ValidWebhook valid = production.validate(new CreateWebhookRequest(null, null,
+                "https://yourapp.com/webhooks/penguinmails", List.of("email.opened", "email.opened"), null, null, null));
+        assertThat(valid.name()).isEqualTo("yourapp.com");
+        assertThat(valid.events()).containsExactly("email.opened");
+        assertThat(valid.status()).isEqualTo("active");
+        assertThat(valid.timeoutSeconds()).isEqualTo(5);
+        assertThat(valid.maxRetries()).isEqualTo(5);
+    }
+
+    @Test
+    void refusesLoopbackAndPlainHttpInProduction() {
+        assertThat(fields(production, "http://localhost:8080/x")).containsExactly("url");
+        assertThat(fields(production, "https://127.0.0.1/x")).containsExactly("url");
+        assertThat(fields(production, "http://example.com/x")).containsExactly("url");
+        assertThat(fields(production, "https://user:pw@example.com/x")).containsExactly("url");
+    }
+
+    @Test
+    void allowsPlainHttpToLoopbackOnlyWhenConfigured() {
+        assertThat(local.validate(request("http://localhost:8080/inspector/tour")).url()).isEqualTo("http://localhost:8080/inspector/tour");
+        assertThat(local.validate(request("http://127.0.0.1:9/x")).url()).isEqualTo("http://127.0.0.1:9/x");
+        assertThat(fields(local, "http://example.com/x")).containsExactly("url");
+    }
+
+    @Test
+    void reportsEveryInvalidFieldAtOnce() {
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("n", null, "nope", List.of("x.y"), "off", 0, -1)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("url", "events[0]", "status", "timeout_seconds", "max_retries"));
+    }
+
+    private static CreateWebhookRequest request(String url) {
+        return new CreateWebhookRequest(null, null, url, List.of("email.opened"), null, null, null);
+    }
+
+    private static List<String> fields(WebhookValidator validator, String url) {
+        try {
+            validator.validate(request(url));
+            return List.of();
+        } catch (ApiException e) {
+            return e.errors().stream().map(FieldError::field).toList();
+        }
+    }
+
+    private static WebhookValidator validator(boolean allowLoopback) {
+        return new WebhookValidator(new ManagementProperties(SecretCipher.generateKey(), allowLoopback, Duration.ofMillis(200),
+                new ManagementProperties.Bootstrap(null, "x", null)));
+    }
+}
