@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * An in-memory map of a compacted topic's latest value per key, kept up to date by a consumer of its own.
@@ -30,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * a service must not act on an empty view (a dispatcher that started consuming events before its subscription
  * index was loaded would drop deliveries).
  *
+ * <p>As a Spring bean it starts in an early lifecycle phase and blocks start-up until caught up, so Kafka listener
+ * containers and the web server (later phases) never run against a partial view.
+ *
  * @param <V> the decoded value; a null record value (tombstone) removes the key
  */
-public final class CompactedTopicView<V> implements AutoCloseable {
+public final class CompactedTopicView<V> implements AutoCloseable, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
@@ -40,6 +44,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     private final String topic;
     private final Map<String, Object> consumerConfig;
     private final Function<byte[], V> decoder;
+    private final Duration loadTimeout;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final List<Listener<V>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -57,11 +62,13 @@ public final class CompactedTopicView<V> implements AutoCloseable {
      * @param topic            the compacted topic to mirror
      * @param decoder          turns a record value into a V; a value that cannot be decoded is logged and skipped
      * @param extraConfig      further consumer settings (security, client id)
+     * @param loadTimeout      how long {@link #start()} waits to catch up before failing start-up
      */
     public CompactedTopicView(String bootstrapServers, String topic, Function<byte[], V> decoder,
-                              Map<String, Object> extraConfig) {
+                              Map<String, Object> extraConfig, Duration loadTimeout) {
         this.topic = topic;
         this.decoder = decoder;
+        this.loadTimeout = loadTimeout;
         Map<String, Object> config = new HashMap<>(extraConfig);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,13 +83,35 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Starts the reading thread. */
-    public synchronized void start() {
+    /** Starts reading and waits until caught up; throws when that takes longer than the load timeout. */
+    @Override
+    public void start() {
+        startAndAwait(loadTimeout);
+    }
+
+    /** Starts the reading thread without waiting. */
+    public synchronized void startReading() {
         if (running) {
             return;
         }
         running = true;
         thread = Thread.ofPlatform().name("view-" + topic).daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Early: before the web server and the Kafka listener containers, which must not run against a partial view. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
     }
 
     /** Waits until the records present at start-up have been applied; false on timeout. */
@@ -92,7 +121,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     /** Starts reading and waits until caught up; throws when that takes longer than the timeout. */
     public void startAndAwait(Duration timeout) {
-        start();
+        startReading();
         try {
             if (!awaitCaughtUp(timeout)) {
                 throw new IllegalStateException("the view of " + topic + " did not load within " + timeout);

@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
@@ -16,21 +17,18 @@ import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
 
 /**
- * Every webhook, read from the compacted {@code webhooks.config} topic, indexed by workspace. It loads fully before
- * the event listeners start (an event matched against a half-loaded index would be lost) and then follows changes.
+ * Every webhook, read from the compacted {@code webhooks.config} topic, indexed by workspace. The view loads fully
+ * before the event listeners start (an event matched against a half-loaded index would be lost) and then follows
+ * changes.
  */
 @Component
-public class SubscriptionIndex implements SmartLifecycle {
+public class SubscriptionIndex {
 
     private final CompactedTopicView<WebhookConfig> view;
-    private final DispatcherProperties properties;
     private final Map<String, Map<String, WebhookConfig>> byWorkspace = new ConcurrentHashMap<>();
-    private volatile boolean running;
 
-    SubscriptionIndex(KafkaProperties kafka, DispatcherProperties properties) {
-        this.properties = properties;
-        this.view = new CompactedTopicView<>(String.join(",", kafka.getBootstrapServers()), Topics.CONFIG,
-                bytes -> Json.read(bytes, WebhookConfig.class), kafka.buildConsumerProperties());
+    SubscriptionIndex(CompactedTopicView<WebhookConfig> webhookConfigView) {
+        this.view = webhookConfigView;
         view.addListener(this::changed);
     }
 
@@ -57,26 +55,14 @@ public class SubscriptionIndex implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        view.startAndAwait(properties.configLoadTimeout());
-        running = true;
-    }
+    /** The view of {@code webhooks.config}, a lifecycle bean of its own. */
+    @Configuration(proxyBeanMethods = false)
+    static class ViewConfiguration {
 
-    @Override
-    public void stop() {
-        view.close();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Before the Kafka listener containers, which start in a late phase. */
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 1000;
+        @Bean
+        CompactedTopicView<WebhookConfig> webhookConfigView(KafkaProperties kafka, DispatcherProperties properties) {
+            return new CompactedTopicView<>(String.join(",", kafka.getBootstrapServers()), Topics.CONFIG,
+                    bytes -> Json.read(bytes, WebhookConfig.class), kafka.buildConsumerProperties(), properties.configLoadTimeout());
+        }
     }
 }

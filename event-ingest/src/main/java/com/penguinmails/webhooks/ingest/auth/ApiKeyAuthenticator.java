@@ -3,31 +3,29 @@ package com.penguinmails.webhooks.ingest.auth;
 import java.util.Optional;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.ingest.IngestProperties;
-import com.penguinmails.webhooks.runtime.CompactedTopicView;
 import com.penguinmails.webhooks.model.ApiKeyRecord;
 import com.penguinmails.webhooks.model.ApiKeys;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.runtime.CompactedTopicView;
 
 /**
  * Resolves {@code Authorization: Bearer <key>} to the workspace the key acts for, from the API keys management-api
- * publishes (as SHA-256 hashes) on a compacted topic. Ingest never touches the database.
+ * publishes (as SHA-256 hashes) on a compacted topic. Ingest never touches the database; the view is loaded before
+ * the web server takes requests.
  */
 @Component
-public class ApiKeyAuthenticator implements SmartLifecycle {
+public class ApiKeyAuthenticator {
 
     private final CompactedTopicView<ApiKeyRecord> keys;
-    private final IngestProperties properties;
-    private volatile boolean running;
 
-    ApiKeyAuthenticator(KafkaProperties kafka, IngestProperties properties) {
-        this.properties = properties;
-        this.keys = new CompactedTopicView<>(String.join(",", kafka.getBootstrapServers()), Topics.API_KEYS,
-                bytes -> Json.read(bytes, ApiKeyRecord.class), kafka.buildConsumerProperties());
+    ApiKeyAuthenticator(CompactedTopicView<ApiKeyRecord> apiKeyView) {
+        this.keys = apiKeyView;
     }
 
     /** The key's record, or empty when the header is missing, malformed or names no live key. */
@@ -36,26 +34,14 @@ public class ApiKeyAuthenticator implements SmartLifecycle {
         return key == null ? Optional.empty() : keys.get(ApiKeys.hash(key));
     }
 
-    @Override
-    public void start() {
-        keys.startAndAwait(properties.keysLoadTimeout());
-        running = true;
-    }
+    /** The view of {@code webhooks.apikeys}, a lifecycle bean of its own. */
+    @Configuration(proxyBeanMethods = false)
+    static class ViewConfiguration {
 
-    @Override
-    public void stop() {
-        keys.close();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Load the keys before the web server starts taking requests. */
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 1000;
+        @Bean
+        CompactedTopicView<ApiKeyRecord> apiKeyView(KafkaProperties kafka, IngestProperties properties) {
+            return new CompactedTopicView<>(String.join(",", kafka.getBootstrapServers()), Topics.API_KEYS,
+                    bytes -> Json.read(bytes, ApiKeyRecord.class), kafka.buildConsumerProperties(), properties.keysLoadTimeout());
+        }
     }
 }
