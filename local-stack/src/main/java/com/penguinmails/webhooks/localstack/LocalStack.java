@@ -43,6 +43,31 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackOptions options;
     private final String apiKey;
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, Service> services = new LinkedHashMap<>();
+
+    /** A running service and how to start it again. */
+    private static final class Service implements AutoCloseable {
+        private final java.util.function.Supplier<SpringApplicationBuilder> builder;
+        private final String[] args;
+        private ConfigurableApplicationContext context;
+
+        Service(java.util.function.Supplier<SpringApplicationBuilder> builder, String[] args) {
+            this.builder = builder;
+            this.args = args;
+        }
+
+        void start() {
+            context = builder.get().sources(OwnNettyResourcesConfiguration.class).run(args);
+        }
+
+        @Override
+        public void close() {
+            if (context != null) {
+                context.close();
+                context = null;
+            }
+        }
+    }
 
     private LocalStack(LocalStackOptions options, String apiKey) {
         this.options = options;
@@ -85,11 +110,12 @@ public final class LocalStack implements AutoCloseable {
             api.put("penguin.management.bootstrap.workspace-id", LocalStackOptions.DEMO_WORKSPACE_ID);
             api.put("penguin.management.bootstrap.workspace-name", "Demo workspace");
             api.put("penguin.management.bootstrap.api-key", apiKey);
-            stack.run(ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
+            stack.run("management-api", () -> ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
 
             Map<String, Object> ingest = withoutDatabase(common);
             ingest.put("server.port", options.ingestPort());
-            stack.run(IngestApplication.builder(), ingest);
+            ingest.put("spring.kafka.streams.state-dir", options.dataDir().resolve("ingest-streams").toString());
+            stack.run("event-ingest", IngestApplication::builder, ingest);
 
             Map<String, Object> dispatcher = withoutDatabase(common);
             dispatcher.put("server.port", options.dispatcherPort());
@@ -99,11 +125,11 @@ public final class LocalStack implements AutoCloseable {
                 dispatcher.put("penguin.dispatcher.retry-delays", options.retryDelays().stream()
                         .map(d -> d.toMillis() + "ms").collect(Collectors.joining(",")));
             }
-            stack.run(DispatcherApplication.builder(), dispatcher);
+            stack.run("dispatcher", DispatcherApplication::builder, dispatcher);
 
             Map<String, Object> scheduler = withoutDatabase(common);
             scheduler.put("server.port", options.schedulerPort());
-            stack.run(RetrySchedulerApplication.builder(), scheduler);
+            stack.run("retry-scheduler", RetrySchedulerApplication::builder, scheduler);
             return stack;
         } catch (RuntimeException | IOException e) {
             stack.close();
@@ -112,10 +138,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Runs a service with the properties as command-line arguments, so they override its own yml. */
-    private void run(SpringApplicationBuilder builder, Map<String, Object> properties) {
+    private void run(String name, java.util.function.Supplier<SpringApplicationBuilder> builder, Map<String, Object> properties) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = builder.run(args);
-        running.add(context::close);
+        Service service = new Service(builder, args);
+        service.start();
+        services.put(name, service);
+        running.add(service);
+    }
+
+    /** Stops one service ({@code event-ingest}, {@code dispatcher}, ...) and starts it again with the same settings. */
+    public void restart(String name) {
+        Service service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name + "; running: " + services.keySet());
+        }
+        service.close();
+        service.start();
     }
 
     private static Map<String, Object> withoutDatabase(Map<String, Object> common) {

@@ -49,7 +49,7 @@ class IngestErrorIntegrationTests {
     @Test
     void refusesMissingTypeAndDataAndBadIdsFieldByField() {
         JsonNode problem = post("[{\"data\":{}}, {\"type\":\"email.opened\"}, {\"type\":\"email.opened\",\"data\":[1]},"
-                + " {\"type\":\"email.opened\",\"data\":{},\"id\":\"abc\",\"created_at\":\"yesterday\"}, 7]", HttpStatus.BAD_REQUEST);
+                + " {\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\"},\"id\":\"abc\",\"created_at\":\"yesterday\"}, 7]", HttpStatus.BAD_REQUEST);
         List<String> fields = problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
         assertThat(fields).containsExactly("[0].type", "[1].data", "[2].data", "[3].id", "[3].created_at", "[4]");
     }
@@ -73,11 +73,11 @@ class IngestErrorIntegrationTests {
             String webhookId = Tour.createWebhook(Map.of("url", receiver.url("/batch"), "events", List.of("contact.created")))
                     .get("id").asString();
             // one valid event and one invalid: the whole batch is refused
-            post(Json.writeString(List.of(Map.of("type", "contact.created", "id", "evt_rejected_batch", "data", Map.of()),
+            post(Json.writeString(List.of(Map.of("type", "contact.created", "id", "evt_rejected_batch", "data", Map.of("contact_id", "c", "email", "c@example.com")),
                     Map.of("type", "contact.nope", "data", Map.of()))), HttpStatus.BAD_REQUEST);
             // A marker published afterwards goes to the same topic partition (same workspace key), so once it has
             // arrived anything published before it would have arrived first.
-            String marker = Tour.publish(Map.of("type", "contact.created", "data", Map.of("marker", true))).getFirst();
+            String marker = Tour.publish(Map.of("type", "contact.created", "data", Map.of("contact_id", "c", "email", "c@example.com", "marker", true))).getFirst();
             List<TestReceiver.Received> received = receiver.awaitRequests(1, Duration.ofSeconds(30));
             assertThat(received).hasSize(1);
             assertThat(Json.mapper().readTree(received.getFirst().body()).get("id").asString()).isEqualTo(marker);
@@ -89,11 +89,35 @@ class IngestErrorIntegrationTests {
     @Test
     void acceptsABatchAndKeepsCallerIdsAndTimestamps() {
         List<String> ids = Tour.publish(List.of(
-                Map.of("type", "email.sent", "id", "evt_caller_chosen_1", "created_at", "2025-11-25T14:30:00Z", "data", Map.of()),
+                Map.of("type", "email.sending", "id", "evt_caller_chosen_1", "created_at", "2025-11-25T14:30:00Z", "data", Map.of("email_id", "m")),
                 event("email.sending")));
         assertThat(ids).hasSize(2);
         assertThat(ids.getFirst()).isEqualTo("evt_caller_chosen_1");
         assertThat(ids.get(1)).startsWith("evt_").hasSize(30);
+    }
+
+    @Test
+    void answers429WithRetryAfterOverTheKeysRateAndAcceptsAgainAfterIt() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(Map.of("type", "campaign.launched", "data", Map.of("campaign_id", "camp_" + i)));
+        }
+        // the default limit is 1,000 events/s with bursts of one second's worth: the third batch of 500 in a row is over
+        String retryAfter = null;
+        for (int i = 0; i < 4 && retryAfter == null; i++) {
+            var result = TestStack.ingest().post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(batch).exchange().returnResult(byte[].class);
+            if (result.getStatus().value() == 429) {
+                retryAfter = result.getResponseHeaders().getFirst("Retry-After");
+                assertThat(Json.mapper().readTree(result.getResponseBodyContent()).get("title").asString()).isEqualTo("Too many events");
+            } else {
+                assertThat(result.getStatus().value()).isEqualTo(202);
+            }
+        }
+        assertThat(retryAfter).isNotNull().matches("[1-9][0-9]*");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TestStack.ingest().post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(batch).exchange().returnResult(byte[].class).getStatus().value() == 202);
     }
 
     private static Map<String, Object> event(String type) {

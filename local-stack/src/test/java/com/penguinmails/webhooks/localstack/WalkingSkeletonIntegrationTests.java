@@ -99,7 +99,7 @@ class WalkingSkeletonIntegrationTests {
         try (TestReceiver receiver = TestReceiver.start(503, 503, 503, 503)) {
             JsonNode webhook = Tour.createWebhook(Map.of("url", receiver.url("/down"), "events", List.of("contact.created"),
                     "max_retries", 1));
-            Tour.publish(Map.of("type", "contact.created", "data", Map.of("contact_id", "cont_1")));
+            Tour.publish(Map.of("type", "contact.created", "data", Map.of("contact_id", "cont_1", "email", "new@example.com")));
             JsonNode delivery = Tour.awaitDelivery(webhook.get("id").asString(), "failed");
             assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
             assertThat(delivery.get("max_attempts").asInt()).isEqualTo(2);
@@ -114,7 +114,7 @@ class WalkingSkeletonIntegrationTests {
         try (TestReceiver receiver = TestReceiver.start()) {
             JsonNode webhook = Tour.createWebhook(Map.of("url", receiver.url("/paused"), "events", List.of("contact.updated"),
                     "status", "paused"));
-            Tour.publish(Map.of("type", "contact.updated", "data", Map.of("contact_id", "cont_2")));
+            Tour.publish(Map.of("type", "contact.updated", "data", Map.of("contact_id", "cont_2", "changed_fields", List.of("tags"))));
             JsonNode delivery = Tour.awaitDelivery(webhook.get("id").asString(), "skipped");
             assertThat(delivery.get("error").asString()).isEqualTo("the webhook is paused");
             assertThat(receiver.received()).isEmpty();

@@ -61,10 +61,19 @@ public enum EventType {
 
     /** The example envelope of spec 002 for this type, as JSON text. */
     public String exampleJson() {
-        String resource = "examples/" + typeName + ".json";
+        return readResource("examples");
+    }
+
+    /** The JSON Schema (draft 2020-12) of this type's {@code data} object, as JSON text. */
+    public String schemaJson() {
+        return readResource("schemas");
+    }
+
+    private String readResource(String folder) {
+        String resource = folder + "/" + typeName + ".json";
         try (InputStream in = EventType.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing example resource " + resource);
+                throw new IllegalStateException("missing resource " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -17,8 +17,18 @@ public final class Headers {
     public static final String KAFKA_WORKSPACE_ID = "pm-workspace-id";
     /** Kafka header: the event type, so consumers can filter without parsing the value. */
     public static final String KAFKA_EVENT_TYPE = "pm-event-type";
-    /** Kafka header on rejected records: why the record was refused. */
+    /** Kafka header on rejected records: why the record was refused, for a person. */
     public static final String KAFKA_REJECT_REASON = "pm-reject-reason";
+    /** Kafka header on rejected records: the reason as a stable code ({@code unknown_type}, ...). */
+    public static final String KAFKA_REJECT_CODE = "pm-reject-code";
+    /** Kafka headers on rejected records: where the original record was. */
+    public static final String KAFKA_SOURCE_TOPIC = "pm-source-topic";
+    public static final String KAFKA_SOURCE_PARTITION = "pm-source-partition";
+    public static final String KAFKA_SOURCE_OFFSET = "pm-source-offset";
+    /** Kafka header on inbound records: {@code http} when event-ingest's HTTP API produced it, else absent. */
+    public static final String KAFKA_INGEST_PATH = "pm-ingest-path";
+    /** HTTP request header: retrying a request with the same key yields the same event ids, so no duplicates. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private Headers() {
     }

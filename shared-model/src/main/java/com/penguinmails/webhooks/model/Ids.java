@@ -61,10 +61,15 @@ public final class Ids {
 
     /** The delivery id of an event to a webhook: the same inputs always give the same id. */
     public static String deliveryId(String eventId, String webhookId) {
+        return derived(DELIVERY, eventId, webhookId);
+    }
+
+    /** An id derived from the parts: the same parts always give the same id, different parts different ids. */
+    public static String derived(String prefix, String... parts) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((eventId + "\n" + webhookId).getBytes(StandardCharsets.UTF_8));
-            return DELIVERY + base32(digest);
+                    .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+            return prefix + base32(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -6,6 +6,11 @@ import java.util.List;
 /** Kafka topic names shared by the services (see DESIGN.md "Flow"). */
 public final class Topics {
 
+    /**
+     * Where platform services produce raw events (see docs/producing-events.md); key = workspace id, value = the
+     * envelope. event-ingest validates and de-duplicates them into the event topics.
+     */
+    public static final String INBOUND = "webhooks.inbound.v1";
     /** Prefix of the per-category event topics, {@code webhooks.events.email} and so on. */
     public static final String EVENTS_PREFIX = "webhooks.events.";
     /** Compacted; key = webhook id, value = {@link WebhookConfig}, tombstone on delete. */
@@ -18,7 +23,7 @@ public final class Topics {
     public static final String DELIVERIES_DUE = "webhooks.deliveries.due";
     /** Deliveries whose attempts are exhausted; key = webhook id, value = {@link DeliveryTask}. */
     public static final String DELIVERIES_DEAD = "webhooks.deliveries.dead";
-    /** Events refused by ingest, with the reason in a header. */
+    /** Records refused by ingest: the original bytes, with the reason and the source in headers. */
     public static final String INGEST_REJECTED = "webhooks.ingest.rejected";
 
     private Topics() {

@@ -23,6 +23,7 @@ public final class TopicDefinitions {
      */
     public static List<NewTopic> all(int partitions, short replicationFactor) {
         List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(Topics.INBOUND, partitions, replicationFactor));
         for (String events : Topics.eventTopics()) {
             topics.add(new NewTopic(events, partitions, replicationFactor));
         }

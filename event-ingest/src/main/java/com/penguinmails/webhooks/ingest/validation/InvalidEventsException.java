@@ -1,4 +1,4 @@
-package com.penguinmails.webhooks.ingest.event;
+package com.penguinmails.webhooks.ingest.validation;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ public class InvalidEventsException extends RuntimeException {
     private final List<FieldError> errors;
 
     public InvalidEventsException(HttpStatus status, String detail, List<FieldError> errors) {
-        super(detail);
+        super(detail, null, false, false);
         this.status = status;
         this.errors = List.copyOf(errors);
     }

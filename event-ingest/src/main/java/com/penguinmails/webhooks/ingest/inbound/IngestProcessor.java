@@ -1,0 +1,116 @@
+package com.penguinmails.webhooks.ingest.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import com.penguinmails.webhooks.ingest.IngestMetrics;
+import com.penguinmails.webhooks.ingest.validation.EventValidator;
+import com.penguinmails.webhooks.ingest.validation.RejectCode;
+import com.penguinmails.webhooks.ingest.validation.Validation;
+import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Headers;
+import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Topics;
+
+/**
+ * One inbound record: validate, de-duplicate on (workspace, event id) within the window, then forward the canonical
+ * event to its category topic, or the original bytes to the rejected topic with the reason. Runs inside an
+ * exactly-once Kafka Streams task, so the store update, the output and the input offset commit happen together.
+ */
+class IngestProcessor implements Processor<String, byte[], String, Routed> {
+
+    private final EventValidator validator;
+    private final IngestMetrics metrics;
+    private final Duration window;
+    private final Clock clock;
+    private ProcessorContext<String, Routed> context;
+    private WindowStore<String, Long> seen;
+
+    IngestProcessor(EventValidator validator, IngestMetrics metrics, Duration window, Clock clock) {
+        this.validator = validator;
+        this.metrics = metrics;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.seen = context.getStateStore(InboundTopology.DEDUPE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        IngestMetrics.Path path = path(record);
+        String workspaceId = workspace(record);
+        if (workspaceId == null) {
+            reject(record, path, RejectCode.MISSING_WORKSPACE, "no workspace id: set the record key (or the "
+                    + Headers.KAFKA_WORKSPACE_ID + " header) to the workspace id");
+            return;
+        }
+        switch (validator.validateRecord(record.value())) {
+            case Validation.Invalid invalid -> reject(record, path, invalid.code(), invalid.summary());
+            case Validation.Valid valid -> accept(record, path, workspaceId, valid.event());
+        }
+    }
+
+    private void accept(Record<String, byte[]> record, IngestMetrics.Path path, String workspaceId, EventEnvelope event) {
+        String dedupeKey = workspaceId + "|" + event.id();
+        long timestamp = record.timestamp();
+        try (WindowStoreIterator<Long> earlier = seen.fetch(dedupeKey, Instant.ofEpochMilli(timestamp).minus(window),
+                Instant.ofEpochMilli(timestamp).plus(window))) {
+            if (earlier.hasNext()) {
+                metrics.duplicate(path);
+                return;
+            }
+        }
+        seen.put(dedupeKey, timestamp, timestamp);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.KAFKA_WORKSPACE_ID, workspaceId.getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.KAFKA_EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
+        String topic = EventType.fromName(event.type()).orElseThrow().category().topic();
+        context.forward(new Record<>(workspaceId, new Routed(topic, Json.write(event)), timestamp, headers));
+        metrics.accepted(path, 1);
+        metrics.publishLatency(path, Duration.ofMillis(Math.max(0, clock.millis() - timestamp)));
+    }
+
+    private void reject(Record<String, byte[]> record, IngestMetrics.Path path, RejectCode code, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(Headers.KAFKA_REJECT_CODE, code.code().getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.KAFKA_REJECT_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent((RecordMetadata source) -> {
+            headers.add(Headers.KAFKA_SOURCE_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(Headers.KAFKA_SOURCE_PARTITION, Integer.toString(source.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add(Headers.KAFKA_SOURCE_OFFSET, Long.toString(source.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        context.forward(new Record<>(record.key(), new Routed(Topics.INGEST_REJECTED, record.value()), record.timestamp(), headers));
+        metrics.rejected(path, code, 1);
+    }
+
+    private static IngestMetrics.Path path(Record<String, byte[]> record) {
+        Header header = record.headers().lastHeader(Headers.KAFKA_INGEST_PATH);
+        return header != null && "http".equals(new String(header.value(), StandardCharsets.UTF_8))
+                ? IngestMetrics.Path.HTTP : IngestMetrics.Path.KAFKA;
+    }
+
+    private static String workspace(Record<String, byte[]> record) {
+        if (record.key() != null && !record.key().isBlank()) {
+            return record.key();
+        }
+        Header header = record.headers().lastHeader(Headers.KAFKA_WORKSPACE_ID);
+        String value = header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return value == null || value.isBlank() ? null : value;
+    }
+}

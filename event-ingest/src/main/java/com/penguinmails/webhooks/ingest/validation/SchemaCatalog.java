@@ -1,0 +1,49 @@
+package com.penguinmails.webhooks.ingest.validation;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Json;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON Schema of every event type's {@code data} (from shared-model), compiled once and checked with the
+ * networknt validator (draft 2020-12). Unknown extra fields are allowed by the schemas and kept.
+ */
+@Component
+public class SchemaCatalog {
+
+    private final Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
+
+    public SchemaCatalog() {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        for (EventType type : EventType.values()) {
+            schemas.put(type, registry.getSchema(type.schemaJson(), InputFormat.JSON));
+        }
+    }
+
+    /** Every way the data breaks its type's schema; empty when it conforms. Fields are named from {@code path}. */
+    public List<FieldError> check(EventType type, JsonNode data, String path) {
+        List<Error> errors = schemas.get(type).validate(Json.mapper().writeValueAsString(data), InputFormat.JSON);
+        List<FieldError> result = new ArrayList<>(errors.size());
+        for (Error error : errors) {
+            String location = error.getInstanceLocation().toString();
+            String field = path + "data" + (location.startsWith("$") ? location.substring(1) : location);
+            if (error.getProperty() != null && "required".equals(error.getKeyword())) {
+                field = field + "." + error.getProperty();
+            }
+            result.add(new FieldError(field, error.getMessage(), RejectCode.SCHEMA_VIOLATION));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,98 @@
+package com.penguinmails.webhooks.ingest.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+import com.penguinmails.webhooks.ingest.IngestProperties;
+import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Ids;
+
+class EventValidatorTests {
+
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    static final SchemaCatalog SCHEMAS = new SchemaCatalog();
+
+    private final EventValidator validator = validator(3);
+
+    static EventValidator validator(int maxBatch) {
+        return new EventValidator(new IngestProperties(maxBatch, DataSize.ofMegabytes(1), Duration.ofSeconds(5), 1000, Duration.ofHours(24)),
+                SCHEMAS, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void acceptsEverySpecExampleAsItIs() {
+        for (EventType type : EventType.values()) {
+            Validation result = validator.validateRecord(bytes(type.exampleJson()));
+            assertThat(result).as(type.typeName()).isInstanceOf(Validation.Valid.class);
+            assertThat(((Validation.Valid) result).event().type()).isEqualTo(type.typeName());
+        }
+    }
+
+    @Test
+    void assignsTheGivenIdAndTheCurrentTimeWhenMissingAndKeepsUnknownFields() {
+        EventEnvelope event = validator.validateRequest(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"extra\":{\"a\":1}}}"),
+                index -> "evt_given_" + index).getFirst();
+        assertThat(event.id()).isEqualTo("evt_given_0");
+        assertThat(event.createdAt()).isEqualTo(NOW);
+        assertThat(event.data().get("extra").get("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsAGivenOffsetTimestampAsAnInstant() {
+        EventEnvelope event = validator.validateRequest(bytes(
+                "{\"type\":\"email.sending\",\"created_at\":\"2025-11-25T15:30:00+01:00\",\"data\":{\"email_id\":\"m\"}}"), i -> Ids.newEventId()).getFirst();
+        assertThat(event.createdAt()).isEqualTo(Instant.parse("2025-11-25T14:30:00Z"));
+    }
+
+    @Test
+    void refusesTheWholeBatchListingEveryBadEventByIndex() {
+        assertThatThrownBy(() -> validator.validateRequest(bytes("[{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\"}},"
+                + "{\"type\":1,\"data\":{}},{}]"), i -> Ids.newEventId()))
+                .isInstanceOfSatisfying(InvalidEventsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.errors()).extracting(FieldError::field).containsExactly("[1].type", "[2].type", "[2].data");
+                });
+    }
+
+    @Test
+    void checksDataAgainstTheTypesSchema() {
+        Validation result = validator.validateRecord(bytes("{\"type\":\"email.bounced\",\"data\":{\"email_id\":\"m\",\"bounce_type\":\"sideways\"}}"));
+        assertThat(result).isInstanceOfSatisfying(Validation.Invalid.class, invalid -> {
+            assertThat(invalid.code()).isEqualTo(RejectCode.SCHEMA_VIOLATION);
+            assertThat(invalid.errors()).extracting(FieldError::field).allMatch(f -> f.startsWith("data"));
+            assertThat(invalid.summary()).contains("bounce_type");
+        });
+    }
+
+    @Test
+    void refusesEmptyNullAndOversizedBatches() {
+        assertThatThrownBy(() -> validator.validateRequest(bytes("[]"), i -> "evt_x")).hasMessageContaining("refused");
+        assertThatThrownBy(() -> validator.validateRequest(bytes("null"), i -> "evt_x")).isInstanceOf(InvalidEventsException.class);
+        assertThatThrownBy(() -> validator.validateRequest(new byte[0], i -> "evt_x")).isInstanceOf(InvalidEventsException.class);
+        String four = "[" + String.join(",", List.of("{}", "{}", "{}", "{}")) + "]";
+        assertThatThrownBy(() -> validator.validateRequest(bytes(four), i -> "evt_x"))
+                .isInstanceOfSatisfying(InvalidEventsException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
+    }
+
+    @Test
+    void refusesIdsThatAreNotEventIds() {
+        assertThat(validator.validateRecord(bytes("{\"id\":\"wh_1\",\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\"}}")))
+                .isInstanceOfSatisfying(Validation.Invalid.class, e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("id"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
