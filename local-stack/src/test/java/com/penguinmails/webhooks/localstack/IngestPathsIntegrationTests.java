@@ -160,10 +160,14 @@ class IngestPathsIntegrationTests {
     @Test
     void exposesIngestMetricsForPrometheus() {
         Tour.publish(Map.of("type", "email.sending", "data", Map.of("email_id", "msg_metrics")));
+        TestStack.ingest().post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("type", "email.teleported", "data", Map.of())).exchange().expectStatus().isBadRequest();
         String metrics = new String(TestStack.ingest().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
         assertThat(metrics).contains("penguin_ingest_events_accepted_total{path=\"http\"}")
-                .contains("penguin_ingest_publish_latency_seconds_count{path=\"http\"}");
+                .contains("penguin_ingest_publish_latency_seconds_count{path=\"http\"}")
+                .contains("penguin_ingest_events_rejected_total{path=\"http\",reason=\"unknown_type\"}")
+                .contains("penguin_ingest_events_duplicates_total{path=\"kafka\"}");
     }
 
     private static List<String> publishWithKey(String idempotencyKey) {

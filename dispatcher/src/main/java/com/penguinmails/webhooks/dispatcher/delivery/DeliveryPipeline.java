@@ -51,6 +51,11 @@ public class DeliveryPipeline {
                 .then();
     }
 
+    /** Whether any webhook of the workspace (active or not) subscribes to the type. */
+    public boolean hasSubscribers(String workspaceId, String eventType) {
+        return !index.subscribers(workspaceId, eventType).isEmpty();
+    }
+
     /** One attempt of a delivery (a first attempt, or a retry that came back due). */
     public Mono<Void> attempt(DeliveryTask task) {
         WebhookConfig webhook = index.webhook(task.webhookId()).orElse(null);

@@ -1,6 +1,9 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -8,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import reactor.core.publisher.Mono;
@@ -32,6 +36,11 @@ class EventListener {
             topics = {"webhooks.events.email", "webhooks.events.campaign", "webhooks.events.contact", "webhooks.events.system"},
             concurrency = "${penguin.dispatcher.event-consumers:2}")
     Mono<Void> onEvent(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(Headers.KAFKA_EVENT_TYPE);
+        if (type != null && !pipeline.hasSubscribers(record.key(), new String(type.value(), StandardCharsets.UTF_8))) {
+            // most events have no webhook: skip them without parsing the value
+            return Mono.empty();
+        }
         EventEnvelope event;
         try {
             event = Json.read(record.value(), EventEnvelope.class);

@@ -22,7 +22,7 @@ import com.penguinmails.webhooks.model.Topics;
  * The ingest topology (Kafka Streams, exactly-once v2): {@code webhooks.inbound.v1} → validate, de-duplicate →
  * {@code webhooks.events.<category>} or {@code webhooks.ingest.rejected}. Both ingest paths go through it: platform
  * services produce to the inbound topic directly, the HTTP API produces validated events there. The de-duplication
- * store is a persistent window store backed by a changelog topic, so it survives restarts and is shared by all
+ * store is a persistent (RocksDB) key-value store backed by a changelog topic, so it survives restarts and is shared by all
  * instances (each owns the inbound partitions it is assigned).
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,8 +43,7 @@ class InboundTopology {
     @Bean
     KStream<String, byte[]> inboundStream(StreamsBuilder builder, EventValidator validator, IngestMetrics metrics,
                                           IngestProperties properties, Clock clock) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUPE_STORE, properties.dedupeWindow(), properties.dedupeWindow(), false),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_STORE),
                 Serdes.String(), Serdes.Long()));
         KStream<String, byte[]> inbound = builder.stream(Topics.INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()));
         inbound.process(() -> new IngestProcessor(validator, metrics, properties.dedupeWindow(), clock), DEDUPE_STORE)

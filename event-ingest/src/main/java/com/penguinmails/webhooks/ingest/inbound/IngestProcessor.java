@@ -3,7 +3,6 @@ package com.penguinmails.webhooks.ingest.inbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -11,8 +10,10 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.penguinmails.webhooks.ingest.IngestMetrics;
 import com.penguinmails.webhooks.ingest.validation.EventValidator;
@@ -25,18 +26,22 @@ import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 
 /**
- * One inbound record: validate, de-duplicate on (workspace, event id) within the window, then forward the canonical
+ * One inbound record: validate, de-duplicate on (workspace, event id) within the window (a persistent key-value
+ * store of first-seen times, purged of expired ids every ten minutes), then forward the canonical
  * event to its category topic, or the original bytes to the rejected topic with the reason. Runs inside an
  * exactly-once Kafka Streams task, so the store update, the output and the input offset commit happen together.
  */
 class IngestProcessor implements Processor<String, byte[], String, Routed> {
+
+    /** How often ids older than the window are forgotten. */
+    static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final EventValidator validator;
     private final IngestMetrics metrics;
     private final Duration window;
     private final Clock clock;
     private ProcessorContext<String, Routed> context;
-    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, Long> seen;
 
     IngestProcessor(EventValidator validator, IngestMetrics metrics, Duration window, Clock clock) {
         this.validator = validator;
@@ -49,6 +54,20 @@ class IngestProcessor implements Processor<String, byte[], String, Routed> {
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.seen = context.getStateStore(InboundTopology.DEDUPE_STORE);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+    }
+
+    /** Forgets ids older than the window, so the store holds about one window of events. */
+    private void purgeExpired(long now) {
+        long horizon = now - window.toMillis();
+        try (KeyValueIterator<String, Long> all = seen.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value < horizon) {
+                    seen.delete(entry.key);
+                }
+            }
+        }
     }
 
     @Override
@@ -69,14 +88,12 @@ class IngestProcessor implements Processor<String, byte[], String, Routed> {
     private void accept(Record<String, byte[]> record, IngestMetrics.Path path, String workspaceId, EventEnvelope event) {
         String dedupeKey = workspaceId + "|" + event.id();
         long timestamp = record.timestamp();
-        try (WindowStoreIterator<Long> earlier = seen.fetch(dedupeKey, Instant.ofEpochMilli(timestamp).minus(window),
-                Instant.ofEpochMilli(timestamp).plus(window))) {
-            if (earlier.hasNext()) {
-                metrics.duplicate(path);
-                return;
-            }
+        Long firstSeen = seen.get(dedupeKey);
+        if (firstSeen != null && Math.abs(timestamp - firstSeen) <= window.toMillis()) {
+            metrics.duplicate(path);
+            return;
         }
-        seen.put(dedupeKey, timestamp, timestamp);
+        seen.put(dedupeKey, timestamp);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.KAFKA_WORKSPACE_ID, workspaceId.getBytes(StandardCharsets.UTF_8));
         headers.add(Headers.KAFKA_EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ public class EventValidator {
             throw invalid(List.of(new FieldError("body", "an event object or an array of events is required", RejectCode.MISSING_FIELD)));
         }
         if (!root.isArray()) {
-            return List.of(orThrow(validateNode(root, "", ids.apply(0))));
+            return List.of(orThrow(validateNode(root, "", () -> ids.apply(0))));
         }
         if (root.isEmpty()) {
             throw invalid(List.of(new FieldError("body", "the array of events is empty", RejectCode.MISSING_FIELD)));
@@ -64,7 +65,8 @@ public class EventValidator {
         List<FieldError> errors = new ArrayList<>();
         List<EventEnvelope> events = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
-            switch (validateNode(root.get(i), "[" + i + "].", ids.apply(i))) {
+            int index = i;
+            switch (validateNode(root.get(i), "[" + i + "].", () -> ids.apply(index))) {
                 case Validation.Valid valid -> events.add(valid.event());
                 case Validation.Invalid bad -> errors.addAll(bad.errors());
             }
@@ -88,10 +90,10 @@ public class EventValidator {
         if (root == null) {
             return new Validation.Invalid(List.of(new FieldError("value", "malformed JSON", RejectCode.MALFORMED_JSON)));
         }
-        return validateNode(root, "", Ids.newEventId());
+        return validateNode(root, "", Ids::newEventId);
     }
 
-    private Validation validateNode(JsonNode node, String path, String idIfMissing) {
+    private Validation validateNode(JsonNode node, String path, Supplier<String> idIfMissing) {
         List<FieldError> errors = new ArrayList<>();
         if (node == null || !node.isObject()) {
             errors.add(new FieldError(path.isEmpty() ? "body" : path.substring(0, path.length() - 1),
@@ -107,7 +109,7 @@ public class EventValidator {
         } else if (type != null) {
             errors.addAll(schemas.check(type, data, path));
         }
-        String id = idIfMissing;
+        String id = null;
         JsonNode idNode = node.get("id");
         if (idNode != null && !idNode.isNull()) {
             if (!idNode.isString() || !Ids.hasPrefix(idNode.asString(), Ids.EVENT)) {
@@ -130,7 +132,10 @@ public class EventValidator {
                         RejectCode.INVALID_FIELD));
             }
         }
-        return errors.isEmpty() ? new Validation.Valid(new EventEnvelope(id, type.typeName(), createdAt, data)) : new Validation.Invalid(errors);
+        if (!errors.isEmpty()) {
+            return new Validation.Invalid(errors);
+        }
+        return new Validation.Valid(new EventEnvelope(id == null ? idIfMissing.get() : id, type.typeName(), createdAt, data));
     }
 
     private static EventType type(JsonNode typeNode, String path, List<FieldError> errors) {

@@ -13,7 +13,6 @@ import com.networknt.schema.SpecificationVersion;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.model.EventType;
-import com.penguinmails.webhooks.model.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,7 +33,7 @@ public class SchemaCatalog {
 
     /** Every way the data breaks its type's schema; empty when it conforms. Fields are named from {@code path}. */
     public List<FieldError> check(EventType type, JsonNode data, String path) {
-        List<Error> errors = schemas.get(type).validate(Json.mapper().writeValueAsString(data), InputFormat.JSON);
+        List<Error> errors = schemas.get(type).validate(TreeBridge.toJackson2(data));
         List<FieldError> result = new ArrayList<>(errors.size());
         for (Error error : errors) {
             String location = error.getInstanceLocation().toString();
