@@ -1,5 +1,6 @@
 package com.penguinmails.webhooks.model;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,8 +14,8 @@ import java.util.List;
  * @param timeoutMillis    how long the endpoint has to answer
  * @param maxAttempts      attempts in all, the first included, before the delivery is dead-lettered
  * @param flavor           {@code platform} (spec 001) or {@code v1} (spec 003: short type names, X-Webhook-Signature)
- * @param encryptedSecrets the signing secrets, encrypted with the shared key; the current one first, then any
- *                         still in their rotation grace period
+ * @param secrets          the signing secrets, encrypted with the shared key; the current one first, then any
+ *                         still in their rotation grace period, each with the moment it stops signing
  */
 public record WebhookConfig(
         String id,
@@ -25,7 +26,7 @@ public record WebhookConfig(
         long timeoutMillis,
         int maxAttempts,
         String flavor,
-        List<String> encryptedSecrets) {
+        List<SigningSecret> secrets) {
 
     public static final String STATUS_ACTIVE = "active";
     public static final String FLAVOR_PLATFORM = "platform";
@@ -33,6 +34,11 @@ public record WebhookConfig(
 
     public boolean isActive() {
         return STATUS_ACTIVE.equals(status);
+    }
+
+    /** The secrets that still sign at {@code now}, current first. */
+    public List<SigningSecret> liveSecrets(Instant now) {
+        return secrets == null ? List.of() : secrets.stream().filter(secret -> secret.isLive(now)).toList();
     }
 
     public boolean subscribesTo(String eventType) {

@@ -25,11 +25,15 @@ class JsonTests {
         WebhookConfig config = Json.read("""
                 {"id":"wh_1","workspace_id":"ws_1","url":"https://x.test/h","event_types":["email.opened"],
                  "status":"active","timeout_millis":5000,"max_attempts":6,"flavor":"platform",
-                 "encrypted_secrets":["abc"],"something_new":true}""", WebhookConfig.class);
+                 "secrets":[{"encrypted":"abc"},{"encrypted":"old","expires_at":"2026-01-01T00:00:00Z"}],
+                 "something_new":true}""", WebhookConfig.class);
         assertThat(config.isActive()).isTrue();
         assertThat(config.subscribesTo("email.opened")).isTrue();
         assertThat(config.subscribesTo("email.clicked")).isFalse();
-        assertThat(config.encryptedSecrets()).isEqualTo(List.of("abc"));
+        assertThat(config.liveSecrets(Instant.parse("2025-12-31T23:59:59Z"))).extracting(SigningSecret::encrypted)
+                .isEqualTo(List.of("abc", "old"));
+        assertThat(config.liveSecrets(Instant.parse("2026-01-01T00:00:00Z"))).extracting(SigningSecret::encrypted)
+                .isEqualTo(List.of("abc"));
         AttemptRecord attempt = new AttemptRecord("dlv_1", "wh_1", "ws_1", "evt_1", "email.opened", 1, 6,
                 AttemptOutcome.DELIVERED, "https://x.test/h", 200, 12, null, Map.of("a", "b"), "OK", Instant.EPOCH, null);
         assertThat(Json.read(Json.write(attempt), AttemptRecord.class)).isEqualTo(attempt);

@@ -64,8 +64,15 @@ public class DeliveryPipeline {
             return publisher.route(new DeliveryOutcome.Skipped(
                     record(task, webhook, AttemptOutcome.SKIPPED, null, null, clock.instant(), null, why)));
         }
-        SignedRequest request = signer.sign(webhook, task);
         Instant attemptedAt = clock.instant();
+        SignedRequest request;
+        try {
+            request = signer.sign(webhook, task);
+        } catch (RuntimeException e) {
+            // a secret that cannot be decrypted (wrong key) is a failed attempt with a reason, retried like any other
+            return publisher.route(classify(webhook, task, null,
+                    new ReceiverResponse(null, null, 0, "not sent: " + e.getMessage()), attemptedAt));
+        }
         return receiver.send(request, Duration.ofMillis(webhook.timeoutMillis()))
                 .map(response -> classify(webhook, task, request, response, attemptedAt))
                 .flatMap(publisher::route);

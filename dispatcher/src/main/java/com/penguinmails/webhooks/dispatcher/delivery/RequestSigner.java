@@ -1,6 +1,7 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,12 @@ class RequestSigner {
 
     SignedRequest sign(WebhookConfig webhook, DeliveryTask task) {
         byte[] body = Json.write(task.event());
-        List<String> secrets = webhook.encryptedSecrets().stream().map(cipher::decrypt).toList();
-        long timestamp = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
+        List<String> secrets = webhook.liveSecrets(now).stream().map(secret -> cipher.decrypt(secret.encrypted())).toList();
+        if (secrets.isEmpty()) {
+            throw new IllegalStateException("webhook " + webhook.id() + " has no live signing secret");
+        }
+        long timestamp = now.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", Headers.USER_AGENT_VALUE);

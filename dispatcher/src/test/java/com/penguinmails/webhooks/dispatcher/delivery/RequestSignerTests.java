@@ -15,6 +15,7 @@ import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.SigningSecret;
 import com.penguinmails.webhooks.model.WebhookConfig;
 import com.penguinmails.webhooks.model.signing.PenguinSignature;
 import com.penguinmails.webhooks.model.signing.SecretCipher;
@@ -63,6 +64,19 @@ class RequestSignerTests {
     }
 
     @Test
+    void stopsSigningWithASecretWhoseGracePeriodEnded() {
+        String current = WebhookSecrets.generate();
+        String previous = WebhookSecrets.generate();
+        WebhookConfig webhook = new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active",
+                5000, 6, WebhookConfig.FLAVOR_PLATFORM, List.of(new SigningSecret(cipher.encrypt(current), null),
+                new SigningSecret(cipher.encrypt(previous), NOW)));
+        SignedRequest request = signer.sign(webhook, task);
+        assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(1);
+        assertThat(StandardWebhookSignature.verify(previous, "dlv_1", request.headers().get("webhook-timestamp"),
+                request.body(), request.headers().get("webhook-signature"), NOW, Duration.ofMinutes(5))).isFalse();
+    }
+
+    @Test
     void addsTheV1SignatureHeaderForV1Webhooks() {
         String secret = WebhookSecrets.generate();
         SignedRequest request = signer.sign(webhook(WebhookConfig.FLAVOR_V1, secret), task);
@@ -71,6 +85,6 @@ class RequestSignerTests {
 
     private WebhookConfig webhook(String flavor, String... secrets) {
         return new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active", 5000, 6, flavor,
-                java.util.Arrays.stream(secrets).map(cipher::encrypt).toList());
+                java.util.Arrays.stream(secrets).map(s -> new SigningSecret(cipher.encrypt(s), null)).toList());
     }
 }

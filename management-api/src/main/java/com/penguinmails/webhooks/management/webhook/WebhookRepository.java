@@ -8,6 +8,7 @@ import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import com.penguinmails.webhooks.model.SigningSecret;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,14 +48,44 @@ class WebhookRepository {
     }
 
     /** Secrets still valid, newest first: the first one signs, all are offered during a rotation. */
-    Flux<String> liveSecrets(String webhookId, Instant now) {
+    Flux<SigningSecret> liveSecrets(String webhookId, Instant now) {
         return db.sql("""
-                        select encrypted_secret from webhook_secrets
+                        select encrypted_secret, expires_at from webhook_secrets
                         where webhook_id = :webhook and (expires_at is null or expires_at > :now)
                         order by id desc""")
                 .bind("webhook", webhookId).bind("now", now)
-                .map(row -> row.get("encrypted_secret", String.class))
+                .map(row -> new SigningSecret(row.get("encrypted_secret", String.class), instant(row.get("expires_at", OffsetDateTime.class))))
                 .all();
+    }
+
+    /** Gives every current secret of the webhook an end: the start of a rotation's grace period. */
+    Mono<Void> expireCurrentSecrets(String webhookId, Instant expiresAt) {
+        return db.sql("update webhook_secrets set expires_at = :at where webhook_id = :webhook and (expires_at is null or expires_at > :at)")
+                .bind("webhook", webhookId).bind("at", expiresAt)
+                .then();
+    }
+
+    /** Replaces the webhook's settings; emits the updated row, or nothing when it is not in the workspace. */
+    Mono<WebhookRow> update(WebhookRow row) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        update webhooks set name = :name, description = :description, url = :url, event_types = :events,
+                            status = :status, timeout_ms = :timeout, max_attempts = :attempts, updated_at = :updated
+                        where workspace_id = :workspace and id = :id
+                        returning\s""" + COLUMNS)
+                .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
+                .bind("url", row.url()).bind("events", row.eventTypes().toArray(String[]::new))
+                .bind("status", row.status()).bind("timeout", (int) row.timeoutMillis())
+                .bind("attempts", row.maxAttempts()).bind("updated", row.updatedAt());
+        spec = row.description() == null ? spec.bindNull("description", String.class) : spec.bind("description", row.description());
+        return spec.map(WebhookRepository::toRow).one();
+    }
+
+    /** Deletes the webhook (its secrets go with it); emits whether it existed in the workspace. */
+    Mono<Boolean> delete(String workspaceId, String id) {
+        return db.sql("delete from webhooks where workspace_id = :workspace and id = :id")
+                .bind("workspace", workspaceId).bind("id", id)
+                .fetch().rowsUpdated()
+                .map(count -> count > 0);
     }
 
     Flux<WebhookRow> findByWorkspace(String workspaceId) {

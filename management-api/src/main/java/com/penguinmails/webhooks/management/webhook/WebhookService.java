@@ -3,6 +3,7 @@ package com.penguinmails.webhooks.management.webhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,9 +21,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Creates and reads webhooks. A change and its outbox record are written in one transaction, so the dispatcher's
- * view on {@code webhooks.config} never misses a committed change nor sees an uncommitted one; the API answers once
- * the record is on Kafka, so events published after the answer find the webhook.
+ * The webhook lifecycle. Every change and its outbox record (the webhook's full config, or a tombstone on delete) are
+ * written in one transaction, so the dispatcher's view on {@code webhooks.config} never misses a committed change nor
+ * sees an uncommitted one; the API answers once the record is on Kafka, so events published after the answer see the
+ * change.
  */
 @Service
 class WebhookService {
@@ -31,8 +33,8 @@ class WebhookService {
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(5);
 
     private final WebhookRepository webhooks;
-    private final OutboxPublisher publisher;
     private final OutboxRepository outbox;
+    private final OutboxPublisher publisher;
     private final TransactionalOperator transaction;
     private final SecretCipher cipher;
     private final Clock clock;
@@ -40,30 +42,67 @@ class WebhookService {
     WebhookService(WebhookRepository webhooks, OutboxRepository outbox, OutboxPublisher publisher,
                    TransactionalOperator transaction, ManagementProperties properties, Clock clock) {
         this.webhooks = webhooks;
-        this.publisher = publisher;
         this.outbox = outbox;
+        this.publisher = publisher;
         this.transaction = transaction;
         this.cipher = new SecretCipher(properties.secretEncryptionKey());
         this.clock = clock;
+    }
+
+    /** A secret shown once: a new webhook's, or a rotation's. */
+    record NewSecret(String secret, Instant previousSecretExpiresAt) {
     }
 
     /** Creates the webhook; the answer carries its secret, shown this once. */
     Mono<WebhookView> create(String workspaceId, WebhookValidator.ValidWebhook request) {
         Instant now = clock.instant();
         String secret = WebhookSecrets.generate();
-        String encrypted = cipher.encrypt(secret);
         WebhookRow row = new WebhookRow(Ids.newWebhookId(), workspaceId, request.name(), request.description(),
                 request.url(), request.events(), request.status(), request.timeoutSeconds() * 1000L,
                 request.maxRetries() + 1, WebhookConfig.FLAVOR_PLATFORM, now, now);
-        return webhooks.insert(row)
-                .flatMap(saved -> webhooks.insertSecret(saved.id(), encrypted)
-                        .then(outbox.append(Topics.CONFIG, saved.id(), Json.write(config(saved, java.util.List.of(encrypted)))))
-                        .map(outboxId -> new Created(WebhookView.of(saved, secret), outboxId)))
-                .as(transaction::transactional)
-                .flatMap(created -> publisher.publishNow(created.outboxId(), PUBLISH_WAIT).thenReturn(created.view()));
+        return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
+                .map(saved -> WebhookView.of(saved, secret));
     }
 
-    private record Created(WebhookView view, long outboxId) {
+    /** Replaces the webhook's settings (its id, secrets and history stay). Empty when not in the workspace. */
+    Mono<WebhookView> update(String workspaceId, String id, WebhookValidator.ValidWebhook request) {
+        return webhooks.findById(workspaceId, id)
+                .flatMap(current -> changed(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
+                        request.description(), request.url(), request.events(), request.status(),
+                        request.timeoutSeconds() * 1000L, request.maxRetries() + 1, current.flavor(), current.createdAt(),
+                        clock.instant()))))
+                .map(row -> WebhookView.of(row, null));
+    }
+
+    /** Sets the status ({@code active} or {@code paused}). Empty when not in the workspace. */
+    Mono<WebhookView> setStatus(String workspaceId, String id, String status) {
+        return webhooks.findById(workspaceId, id)
+                .flatMap(current -> changed(webhooks.update(withStatus(current, status))))
+                .map(row -> WebhookView.of(row, null));
+    }
+
+    /**
+     * Issues a new signing secret. The old ones keep signing alongside it until the grace period ends (zero ends
+     * them now). Empty when the webhook is not in the workspace.
+     */
+    Mono<NewSecret> rotateSecret(String workspaceId, String id, Duration grace) {
+        String secret = WebhookSecrets.generate();
+        Instant graceEnds = clock.instant().plus(grace);
+        return webhooks.findById(workspaceId, id)
+                .flatMap(current -> changed(webhooks.expireCurrentSecrets(id, graceEnds)
+                        .then(webhooks.insertSecret(id, cipher.encrypt(secret)))
+                        .thenReturn(current)))
+                .map(row -> new NewSecret(secret, graceEnds));
+    }
+
+    /** Deletes the webhook and tells the dispatchers (a tombstone); false when it was not in the workspace. */
+    Mono<Boolean> delete(String workspaceId, String id) {
+        return webhooks.delete(workspaceId, id)
+                .flatMap(deleted -> deleted
+                        ? outbox.append(Topics.CONFIG, id, null).map(outboxId -> new Changed<>(true, outboxId))
+                        : Mono.just(new Changed<>(false, 0L)))
+                .as(transaction::transactional)
+                .flatMap(this::published);
     }
 
     Flux<WebhookView> list(String workspaceId) {
@@ -74,8 +113,44 @@ class WebhookService {
         return webhooks.findById(workspaceId, id).map(row -> WebhookView.of(row, null));
     }
 
-    private static WebhookConfig config(WebhookRow row, java.util.List<String> encryptedSecrets) {
-        return new WebhookConfig(row.id(), row.workspaceId(), row.url(), row.eventTypes(), row.status(),
-                row.timeoutMillis(), row.maxAttempts(), row.flavor(), encryptedSecrets);
+    /** A change's result and the id of its outbox record. */
+    private record Changed<T>(T value, long outboxId) {
+    }
+
+    /**
+     * Runs the change, appends the webhook's resulting config to the outbox in the same transaction, and completes
+     * once that record is on Kafka.
+     */
+    private Mono<WebhookRow> changed(Mono<WebhookRow> change) {
+        return change
+                .flatMap(row -> webhooks.liveSecrets(row.id(), clock.instant()).collectList()
+                        .flatMap(secrets -> outbox.append(Topics.CONFIG, row.id(), Json.write(new WebhookConfig(row.id(),
+                                row.workspaceId(), row.url(), row.eventTypes(), row.status(), row.timeoutMillis(),
+                                row.maxAttempts(), row.flavor(), secrets))))
+                        .map(outboxId -> new Changed<>(row, outboxId)))
+                .as(transaction::transactional)
+                .flatMap(this::published);
+    }
+
+    private <T> Mono<T> published(Changed<T> changed) {
+        Mono<Void> wait = changed.outboxId() == 0 ? Mono.empty() : publisher.publishNow(changed.outboxId(), PUBLISH_WAIT);
+        return wait.thenReturn(changed.value());
+    }
+
+    private WebhookRow withStatus(WebhookRow row, String status) {
+        return new WebhookRow(row.id(), row.workspaceId(), row.name(), row.description(), row.url(), row.eventTypes(),
+                status, row.timeoutMillis(), row.maxAttempts(), row.flavor(), row.createdAt(), clock.instant());
+    }
+
+    /** The request a PATCH amounts to: the webhook as it is, with the fields the patch gives replaced. */
+    static CreateWebhookRequest merge(WebhookView current, CreateWebhookRequest patch) {
+        return new CreateWebhookRequest(
+                patch.name() != null ? patch.name() : current.name(),
+                patch.description() != null ? patch.description() : current.description(),
+                patch.url() != null ? patch.url() : current.url(),
+                patch.events() != null ? patch.events() : List.copyOf(current.events()),
+                patch.status() != null ? patch.status() : current.status(),
+                patch.timeoutSeconds() != null ? patch.timeoutSeconds() : current.timeoutSeconds(),
+                patch.maxRetries() != null ? patch.maxRetries() : current.maxRetries());
     }
 }
