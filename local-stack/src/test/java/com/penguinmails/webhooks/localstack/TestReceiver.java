@@ -36,9 +36,17 @@ final class TestReceiver implements AutoCloseable {
         }
     }
 
+    /** A scripted answer: status, headers and body. */
+    record Answer(int status, Map<String, String> headers, String body) {
+
+        static Answer status(int status) {
+            return new Answer(status, Map.of(), status == 200 ? "OK" : "scripted failure " + status);
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
+    private final Deque<Answer> script = new ArrayDeque<>();
 
     private TestReceiver(HttpServer server) {
         this.server = server;
@@ -46,9 +54,14 @@ final class TestReceiver implements AutoCloseable {
 
     /** A receiver that answers the given statuses in turn, then 200 for ever. */
     static TestReceiver start(Integer... statuses) throws IOException {
+        return answering(java.util.Arrays.stream(statuses).map(Answer::status).toArray(Answer[]::new));
+    }
+
+    /** A receiver that gives the scripted answers in turn, then 200 for ever. */
+    static TestReceiver answering(Answer... answers) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         TestReceiver receiver = new TestReceiver(server);
-        receiver.scriptedStatuses.addAll(List.of(statuses));
+        receiver.script.addAll(List.of(answers));
         server.createContext("/", exchange -> {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -57,12 +70,13 @@ final class TestReceiver implements AutoCloseable {
             Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a));
             receiver.received.add(new Received(headers, body));
-            int status;
-            synchronized (receiver.scriptedStatuses) {
-                status = receiver.scriptedStatuses.isEmpty() ? 200 : receiver.scriptedStatuses.poll();
+            Answer next;
+            synchronized (receiver.script) {
+                next = receiver.script.isEmpty() ? Answer.status(200) : receiver.script.poll();
             }
-            byte[] answer = (status == 200 ? "OK" : "scripted failure " + status).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
+            next.headers().forEach(exchange.getResponseHeaders()::add);
+            byte[] answer = next.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(next.status(), answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
             }

@@ -19,8 +19,12 @@ import java.util.Map;
  * @param statusCode      the HTTP status, or null where no response came
  * @param durationMillis  from the start of the request to the end of the response (or the failure)
  * @param error           a person-readable reason for a failure, or null
+ * @param errorClass      the kind of failure: {@code timeout}, {@code dns}, {@code tls}, {@code connection_refused},
+ *                        {@code connection}, {@code refused_target}, {@code http_status}, {@code not_sent}; null on success
  * @param requestHeaders  the headers sent
- * @param responseBody    the start of the response body, at most {@link #RESPONSE_BODY_MAX_CHARS} characters
+ * @param responseHeaders the headers received (at most {@link #RESPONSE_HEADERS_MAX} of them)
+ * @param responseBody    the start of the response body, at most {@link #RESPONSE_BODY_MAX_BYTES} bytes
+ * @param responseTruncated whether the body was longer than what is kept
  * @param attemptedAt     when the request started
  * @param nextAttemptAt   when the next attempt is due, for {@link AttemptOutcome#RETRY_SCHEDULED}
  */
@@ -37,11 +41,16 @@ public record AttemptRecord(
         Integer statusCode,
         long durationMillis,
         String error,
+        String errorClass,
         Map<String, String> requestHeaders,
+        Map<String, String> responseHeaders,
         String responseBody,
+        boolean responseTruncated,
         Instant attemptedAt,
         Instant nextAttemptAt) {
 
     /** How much of a response body is kept. */
-    public static final int RESPONSE_BODY_MAX_CHARS = 4096;
+    public static final int RESPONSE_BODY_MAX_BYTES = 16 * 1024;
+    /** How many response headers are kept. */
+    public static final int RESPONSE_HEADERS_MAX = 50;
 }

@@ -35,7 +35,8 @@ class JsonTests {
         assertThat(config.liveSecrets(Instant.parse("2026-01-01T00:00:00Z"))).extracting(SigningSecret::encrypted)
                 .isEqualTo(List.of("abc"));
         AttemptRecord attempt = new AttemptRecord("dlv_1", "wh_1", "ws_1", "evt_1", "email.opened", 1, 6,
-                AttemptOutcome.DELIVERED, "https://x.test/h", 200, 12, null, Map.of("a", "b"), "OK", Instant.EPOCH, null);
+                AttemptOutcome.DELIVERED, "https://x.test/h", 200, 12, null, null, Map.of("a", "b"), Map.of("c", "d"), "OK", false,
+                Instant.EPOCH, null);
         assertThat(Json.read(Json.write(attempt), AttemptRecord.class)).isEqualTo(attempt);
     }
 }

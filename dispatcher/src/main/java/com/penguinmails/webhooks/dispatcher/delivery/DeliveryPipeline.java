@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,10 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeliveryPipeline {
+
+    private static final int GONE = 410;
+    /** The statuses whose {@code Retry-After} is honoured. */
+    private static final java.util.Set<Integer> RETRY_AFTER_STATUSES = java.util.Set.of(429, 503);
 
     private final SubscriptionIndex index;
     private final RequestSigner signer;
@@ -71,7 +76,7 @@ public class DeliveryPipeline {
         } catch (RuntimeException e) {
             // a secret that cannot be decrypted (wrong key) is a failed attempt with a reason, retried like any other
             return publisher.route(classify(webhook, task, null,
-                    new ReceiverResponse(null, null, 0, "not sent: " + e.getMessage()), attemptedAt));
+                    ReceiverResponse.failed(0, "not sent: " + e.getMessage(), "not_sent"), attemptedAt));
         }
         return receiver.send(request, Duration.ofMillis(webhook.timeoutMillis()))
                 .map(response -> classify(webhook, task, request, response, attemptedAt))
@@ -83,11 +88,14 @@ public class DeliveryPipeline {
         if (response.isSuccess()) {
             return new DeliveryOutcome.Delivered(record(task, webhook, AttemptOutcome.DELIVERED, request, response, attemptedAt, null, null));
         }
-        if (task.attempt() >= webhook.maxAttempts()) {
+        if (task.attempt() >= webhook.maxAttempts() || Integer.valueOf(GONE).equals(response.statusCode())) {
+            // 410 Gone: the receiver says the endpoint is no more; management-api disables the webhook on seeing it
             return new DeliveryOutcome.DeadLettered(
                     record(task, webhook, AttemptOutcome.DEAD_LETTERED, request, response, attemptedAt, null, null), task);
         }
-        Duration delay = retryPolicy.delayAfter(task.attempt());
+        Optional<Duration> retryAfter = response.statusCode() != null && RETRY_AFTER_STATUSES.contains(response.statusCode())
+                ? RetryPolicy.retryAfter(response.header("Retry-After"), clock.instant()) : Optional.empty();
+        Duration delay = retryPolicy.nextDelay(task.attempt(), retryAfter);
         Instant due = clock.instant().plus(delay);
         return new DeliveryOutcome.RetryScheduled(
                 record(task, webhook, AttemptOutcome.RETRY_SCHEDULED, request, response, attemptedAt, due, null),
@@ -98,15 +106,12 @@ public class DeliveryPipeline {
                                         SignedRequest request, ReceiverResponse response, Instant attemptedAt, Instant next,
                                         String skipReason) {
         String error = response == null ? skipReason : response.error();
-        if (error == null && response != null && !response.isSuccess()) {
-            error = "HTTP " + response.statusCode();
-        }
         return new AttemptRecord(task.deliveryId(), task.webhookId(), task.workspaceId(), task.event().id(),
                 task.event().type(), task.attempt(), webhook == null ? task.attempt() : webhook.maxAttempts(), outcome,
                 request == null ? (webhook == null ? null : webhook.url()) : request.url(),
                 response == null ? null : response.statusCode(),
-                response == null ? 0 : response.durationMillis(), error,
-                request == null ? Map.of() : request.headers(),
-                response == null ? null : response.body(), attemptedAt, next);
+                response == null ? 0 : response.durationMillis(), error, response == null ? null : response.errorClass(),
+                request == null ? Map.of() : request.headers(), response == null ? Map.of() : response.headers(),
+                response == null ? null : response.body(), response != null && response.truncated(), attemptedAt, next);
     }
 }

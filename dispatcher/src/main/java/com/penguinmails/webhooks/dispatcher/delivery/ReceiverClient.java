@@ -1,31 +1,45 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
 
 import io.netty.channel.ChannelOption;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.NameResolverProvider;
 
 /**
  * Sends one signed POST with WebClient and reports what came back; never errors: every failure (refused target,
- * timeout, connection error) becomes a {@link ReceiverResponse} with a reason. Redirects are not followed.
+ * timeout, DNS, TLS, connection) becomes a {@link ReceiverResponse} with a reason and a class. Redirects are not
+ * followed (a 3xx is a failure with its status). Unless private targets are allowed (the local stack), names are
+ * resolved through {@link GuardedAddressResolverGroup} and IP literals are checked here, so no request reaches a
+ * loopback, private, link-local or metadata address.
  */
 @Component
 class ReceiverClient {
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final WebClient webClient;
     private final boolean allowPrivateTargets;
@@ -34,46 +48,77 @@ class ReceiverClient {
         HttpClient http = HttpClient.create()
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
+        if (!properties.allowPrivateTargets()) {
+            http = http.resolver(new GuardedAddressResolverGroup(NameResolverProvider.builder().build()
+                    .newNameResolverGroup(LoopResources.create("dispatcher-dns", 1, true), true)));
+        }
         this.webClient = builder.clientConnector(new ReactorClientHttpConnector(http)).build();
         this.allowPrivateTargets = properties.allowPrivateTargets();
     }
 
     Mono<ReceiverResponse> send(SignedRequest request, Duration timeout) {
         long start = System.nanoTime();
-        return checkTarget(request.url())
-                .then(webClient.post()
-                        .uri(request.url())
-                        .headers(headers -> request.headers().forEach(headers::set))
-                        .bodyValue(request.body())
-                        .exchangeToMono(response -> DataBufferUtils
-                                .join(DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class), AttemptRecord.RESPONSE_BODY_MAX_CHARS))
-                                .map(ReceiverClient::text)
-                                .defaultIfEmpty("")
-                                .map(body -> new ReceiverResponse(response.statusCode().value(), body, elapsed(start), null))))
+        return Mono.defer(() -> {
+                    RuntimeException refused = allowPrivateTargets ? null : refusedLiteral(request.url());
+                    if (refused != null) {
+                        return Mono.error(refused);
+                    }
+                    return webClient.post()
+                            .uri(request.url())
+                            .headers(headers -> request.headers().forEach(headers::set))
+                            .bodyValue(request.body())
+                            .exchangeToMono(response -> read(response, start));
+                })
                 .timeout(timeout)
-                .onErrorResume(e -> Mono.just(new ReceiverResponse(null, null, elapsed(start), reason(e, timeout))));
+                .onErrorResume(e -> Mono.just(ReceiverResponse.failed(elapsed(start), reason(e, timeout), errorClass(e))));
     }
 
-    /** Refuses endpoints that resolve to loopback, private, link-local or metadata addresses, unless allowed. */
-    private Mono<Void> checkTarget(String url) {
-        if (allowPrivateTargets) {
-            return Mono.empty();
-        }
-        return Mono.fromCallable(() -> {
-            String host = URI.create(url).getHost();
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    throw new RefusedTargetException(host + " resolves to " + address.getHostAddress() + ", a non-public address");
-                }
+    /** Reads up to {@link AttemptRecord#RESPONSE_BODY_MAX_BYTES} of the body (one byte more tells truncation). */
+    private static Mono<ReceiverResponse> read(ClientResponse response, long start) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().asHttpHeaders().forEach((name, values) -> {
+            if (headers.size() < AttemptRecord.RESPONSE_HEADERS_MAX) {
+                String value = String.join(", ", values);
+                headers.put(name.toLowerCase(Locale.ROOT), value.length() > 512 ? value.substring(0, 512) : value);
             }
-            return null;
-        }).subscribeOn(Schedulers.boundedElastic()).then();
+        });
+        int status = response.statusCode().value();
+        return DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class),
+                        AttemptRecord.RESPONSE_BODY_MAX_BYTES + 1L))
+                .map(ReceiverClient::bytes)
+                .defaultIfEmpty(new byte[0])
+                .map(bytes -> {
+                    boolean truncated = bytes.length > AttemptRecord.RESPONSE_BODY_MAX_BYTES;
+                    String body = new String(bytes, 0, Math.min(bytes.length, AttemptRecord.RESPONSE_BODY_MAX_BYTES), StandardCharsets.UTF_8);
+                    boolean ok = status >= 200 && status < 300;
+                    return new ReceiverResponse(status, headers, body, truncated, elapsed(start),
+                            ok ? null : "HTTP " + status, ok ? null : "http_status");
+                });
     }
 
-    private static String text(DataBuffer buffer) {
+    /** An IP-literal host is never resolved, so the guard in the resolver never sees it: check it here. */
+    static RuntimeException refusedLiteral(String url) {
+        String host = URI.create(url).getHost();
+        if (host == null) {
+            return null;
+        }
+        boolean literal = host.startsWith("[") || IPV4_LITERAL.matcher(host).matches();
+        if (!literal) {
+            return null;
+        }
         try {
-            return buffer.toString(StandardCharsets.UTF_8);
+            InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            return GuardedAddressResolverGroup.refused(host, address);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
         } finally {
             DataBufferUtils.release(buffer);
         }
@@ -83,26 +128,43 @@ class ReceiverClient {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     }
 
+    static String errorClass(Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof TimeoutException) {
+                return "timeout";
+            }
+            if (cause instanceof RefusedTargetException) {
+                return "refused_target";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "dns";
+            }
+            if (cause instanceof SSLException) {
+                return "tls";
+            }
+            if (cause instanceof ConnectException) {
+                return "connection_refused";
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return "connection";
+    }
+
     private static String reason(Throwable e, Duration timeout) {
-        if (e instanceof TimeoutException) {
-            return "timed out after " + timeout.toMillis() + " ms";
-        }
-        if (e instanceof RefusedTargetException) {
-            return "refused: " + e.getMessage();
-        }
-        if (e instanceof UnknownHostException || e.getCause() instanceof UnknownHostException) {
-            return "unknown host: " + e.getMessage();
-        }
+        return switch (errorClass(e)) {
+            case "timeout" -> "timed out after " + timeout.toMillis() + " ms";
+            case "refused_target" -> "refused: " + root(e).getMessage();
+            case "dns" -> "unknown host: " + root(e).getMessage();
+            default -> root(e).getClass().getSimpleName() + ": " + root(e).getMessage();
+        };
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static final class RefusedTargetException extends RuntimeException {
-        RefusedTargetException(String message) {
-            super(message, null, false, false);
-        }
+        return root;
     }
 }

@@ -42,6 +42,25 @@ class RetryPolicyTests {
     }
 
     @Test
+    void readsRetryAfterAsSecondsOrAnHttpDateClampedToADay() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-24T10:00:00Z");
+        assertThat(RetryPolicy.retryAfter("120", now)).contains(Duration.ofMinutes(2));
+        assertThat(RetryPolicy.retryAfter("Tue, 24 Nov 2026 10:05:00 GMT", now)).contains(Duration.ofMinutes(5));
+        assertThat(RetryPolicy.retryAfter("Tue, 24 Nov 2026 09:00:00 GMT", now)).contains(Duration.ZERO);
+        assertThat(RetryPolicy.retryAfter("999999", now)).contains(Duration.ofHours(24));
+        assertThat(RetryPolicy.retryAfter("-5", now)).contains(Duration.ZERO);
+        assertThat(RetryPolicy.retryAfter("soon", now)).isEmpty();
+        assertThat(RetryPolicy.retryAfter(null, now)).isEmpty();
+    }
+
+    @Test
+    void waitsForRetryAfterOnlyWhenItIsLaterThanTheSchedule() {
+        assertThat(policy.nextDelay(1, java.util.Optional.of(Duration.ofMinutes(3)))).isEqualTo(Duration.ofMinutes(3));
+        assertThat(policy.nextDelay(2, java.util.Optional.of(Duration.ofMinutes(3)))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(policy.nextDelay(1, java.util.Optional.empty())).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void needsAtLeastOneDelay() {
         assertThatThrownBy(() -> new RetryPolicy(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -20,10 +20,14 @@ class AttemptListener {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptListener.class);
 
-    private final DeliveryRepository deliveries;
+    private static final int GONE = 410;
 
-    AttemptListener(DeliveryRepository deliveries) {
+    private final DeliveryRepository deliveries;
+    private final WebhookStatusChanges webhooks;
+
+    AttemptListener(DeliveryRepository deliveries, WebhookStatusChanges webhooks) {
         this.deliveries = deliveries;
+        this.webhooks = webhooks;
     }
 
     @KafkaListener(id = "management-attempts", groupId = "management-api", topics = Topics.ATTEMPTS)
@@ -35,6 +39,11 @@ class AttemptListener {
             log.error("undecodable attempt record at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
             return Mono.empty();
         }
-        return deliveries.record(attempt);
+        Mono<Void> recorded = deliveries.record(attempt);
+        if (Integer.valueOf(GONE).equals(attempt.statusCode())) {
+            // the receiver answered 410 Gone: disable the webhook (and tell the dispatchers) rather than keep calling
+            return recorded.then(webhooks.disable(attempt.workspaceId(), attempt.webhookId()));
+        }
+        return recorded;
     }
 }

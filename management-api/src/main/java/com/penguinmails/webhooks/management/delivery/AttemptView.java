@@ -3,7 +3,7 @@ package com.penguinmails.webhooks.management.delivery;
 import java.time.Instant;
 import java.util.Map;
 
-/** One attempt of a delivery: the request as sent and what came back. */
+/** One attempt of a delivery: the request as sent and what came back (the body cut at 16 KiB, flagged). */
 record AttemptView(
         int attempt,
         String outcome,
@@ -11,8 +11,11 @@ record AttemptView(
         Integer statusCode,
         long durationMs,
         String error,
+        String errorClass,
         Map<String, String> requestHeaders,
+        Map<String, String> responseHeaders,
         String responseBody,
+        boolean responseTruncated,
         Instant attemptedAt,
         Instant nextAttemptAt) {
 }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 class DeliveryRepository {
 
     private static final String DELIVERY_COLUMNS = "id, webhook_id, event_id, event_type, status, attempts, max_attempts, "
-            + "last_status_code, last_duration_ms, last_error, created_at, last_attempt_at, next_attempt_at";
+            + "last_status_code, last_duration_ms, last_error, last_error_class, created_at, last_attempt_at, next_attempt_at";
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
@@ -38,12 +38,14 @@ class DeliveryRepository {
         String status = status(attempt.outcome());
         Mono<Void> delivery = bindNullable(db.sql("""
                         insert into webhook_deliveries (id, webhook_id, workspace_id, event_id, event_type, status, attempts,
-                            max_attempts, last_status_code, last_duration_ms, last_error, created_at, last_attempt_at, next_attempt_at)
+                            max_attempts, last_status_code, last_duration_ms, last_error, last_error_class, created_at,
+                            last_attempt_at, next_attempt_at)
                         values (:id, :webhook, :workspace, :event, :type, :status, :attempt, :max, :code, :duration, :error,
-                            :at, :at, :next)
+                            :errorClass, :at, :at, :next)
                         on conflict (id) do update set status = excluded.status, attempts = excluded.attempts,
                             max_attempts = excluded.max_attempts, last_status_code = excluded.last_status_code,
                             last_duration_ms = excluded.last_duration_ms, last_error = excluded.last_error,
+                            last_error_class = excluded.last_error_class,
                             last_attempt_at = excluded.last_attempt_at, next_attempt_at = excluded.next_attempt_at
                         where webhook_deliveries.attempts <= excluded.attempts""")
                 .bind("id", attempt.deliveryId()).bind("webhook", attempt.webhookId())
@@ -54,12 +56,16 @@ class DeliveryRepository {
                 .then();
         DatabaseClient.GenericExecuteSpec childSpec = bindNullable(db.sql("""
                         insert into delivery_attempts (delivery_id, attempt, outcome, url, status_code, duration_ms, error,
-                            request_headers, response_body, attempted_at, next_attempt_at)
-                        values (:id, :attempt, :outcome, :url, :code, :duration, :error, cast(:headers as jsonb), :body, :at, :next)
+                            error_class, request_headers, response_headers, response_body, response_truncated, attempted_at,
+                            next_attempt_at)
+                        values (:id, :attempt, :outcome, :url, :code, :duration, :error, :errorClass, cast(:headers as jsonb),
+                            cast(:responseHeaders as jsonb), :body, :truncated, :at, :next)
                         on conflict do nothing""")
                 .bind("id", attempt.deliveryId()).bind("attempt", attempt.attempt())
                 .bind("outcome", attempt.outcome().name()).bind("duration", attempt.durationMillis())
                 .bind("headers", Json.writeString(attempt.requestHeaders() == null ? Map.of() : attempt.requestHeaders()))
+                .bind("responseHeaders", Json.writeString(attempt.responseHeaders() == null ? Map.of() : attempt.responseHeaders()))
+                .bind("truncated", attempt.responseTruncated())
                 .bind("at", attempt.attemptedAt()), attempt);
         childSpec = nullable(childSpec, "url", attempt.url(), String.class);
         Mono<Void> child = nullable(childSpec, "body", attempt.responseBody(), String.class).then();
@@ -91,13 +97,16 @@ class DeliveryRepository {
 
     Flux<AttemptView> attempts(String deliveryId) {
         return db.sql("""
-                        select attempt, outcome, url, status_code, duration_ms, error, request_headers::text as headers,
-                               response_body, attempted_at, next_attempt_at
+                        select attempt, outcome, url, status_code, duration_ms, error, error_class,
+                               request_headers::text as headers, response_headers::text as response_headers,
+                               response_body, response_truncated, attempted_at, next_attempt_at
                         from delivery_attempts where delivery_id = :id order by attempt""")
                 .bind("id", deliveryId)
                 .map(row -> new AttemptView(row.get("attempt", Integer.class), row.get("outcome", String.class).toLowerCase(),
                         row.get("url", String.class), row.get("status_code", Integer.class), row.get("duration_ms", Long.class),
-                        row.get("error", String.class), headers(row.get("headers", String.class)), row.get("response_body", String.class),
+                        row.get("error", String.class), row.get("error_class", String.class),
+                        headers(row.get("headers", String.class)), headers(row.get("response_headers", String.class)),
+                        row.get("response_body", String.class), Boolean.TRUE.equals(row.get("response_truncated", Boolean.class)),
                         instant(row, "attempted_at"), instant(row, "next_attempt_at")))
                 .all();
     }
@@ -116,6 +125,7 @@ class DeliveryRepository {
     private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, AttemptRecord attempt) {
         spec = nullable(spec, "code", attempt.statusCode(), Integer.class);
         spec = nullable(spec, "error", attempt.error(), String.class);
+        spec = nullable(spec, "errorClass", attempt.errorClass(), String.class);
         return nullable(spec, "next", attempt.nextAttemptAt(), Instant.class);
     }
 
@@ -127,7 +137,8 @@ class DeliveryRepository {
         return new DeliveryView(row.get("id", String.class), row.get("webhook_id", String.class), row.get("event_id", String.class),
                 row.get("event_type", String.class), row.get("status", String.class), row.get("attempts", Integer.class),
                 row.get("max_attempts", Integer.class), row.get("last_status_code", Integer.class),
-                row.get("last_duration_ms", Long.class), row.get("last_error", String.class), instant(row, "created_at"),
+                row.get("last_duration_ms", Long.class), row.get("last_error", String.class),
+                row.get("last_error_class", String.class), instant(row, "created_at"),
                 instant(row, "last_attempt_at"), instant(row, "next_attempt_at"), null);
     }
 

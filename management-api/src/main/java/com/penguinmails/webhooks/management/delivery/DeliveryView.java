@@ -21,6 +21,7 @@ record DeliveryView(
         Integer statusCode,
         Long durationMs,
         String error,
+        String errorClass,
         Instant createdAt,
         Instant lastAttemptAt,
         Instant nextAttemptAt,
@@ -28,6 +29,6 @@ record DeliveryView(
 
     DeliveryView withAttempts(List<AttemptView> detail) {
         return new DeliveryView(id, webhookId, eventId, eventType, status, attempts, maxAttempts, statusCode, durationMs,
-                error, createdAt, lastAttemptAt, nextAttemptAt, detail);
+                error, errorClass, createdAt, lastAttemptAt, nextAttemptAt, detail);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.penguinmails.webhooks.management.ManagementProperties;
+import com.penguinmails.webhooks.management.delivery.WebhookStatusChanges;
 import com.penguinmails.webhooks.management.outbox.OutboxPublisher;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.model.Ids;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
  * change.
  */
 @Service
-class WebhookService {
+class WebhookService implements WebhookStatusChanges {
 
     /** How long a change waits for its config record to reach Kafka before answering anyway. */
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(5);
@@ -79,6 +80,11 @@ class WebhookService {
         return webhooks.findById(workspaceId, id)
                 .flatMap(current -> changed(webhooks.update(withStatus(current, status))))
                 .map(row -> WebhookView.of(row, null));
+    }
+
+    @Override
+    public Mono<Void> disable(String workspaceId, String webhookId) {
+        return setStatus(workspaceId, webhookId, "disabled").then();
     }
 
     /**
