@@ -86,6 +86,21 @@ public enum EventType {
         return Optional.ofNullable(name).map(BY_NAME::get);
     }
 
+    /**
+     * Whether the text names event types a webhook can subscribe to: a catalog name, or a category wildcard such as
+     * {@code email.*}.
+     */
+    public static boolean isSubscribable(String name) {
+        if (name == null) {
+            return false;
+        }
+        if (name.endsWith(".*")) {
+            String category = name.substring(0, name.length() - 2);
+            return Arrays.stream(EventCategory.values()).anyMatch(c -> c.label().equals(category));
+        }
+        return BY_NAME.containsKey(name);
+    }
+
     /** All wire names, in catalog order. */
     public static List<String> names() {
         return Arrays.stream(values()).map(EventType::typeName).toList();

@@ -3,19 +3,22 @@ package com.penguinmails.webhooks.model;
 import java.time.Instant;
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * A webhook as the dispatcher needs it, carried on the compacted {@link Topics#CONFIG} topic.
  *
  * @param id               the webhook id, {@code wh_…}; also the record key
  * @param workspaceId      the workspace whose events it receives
  * @param url              the endpoint that receives the POSTs
- * @param eventTypes       the subscribed event type names
+ * @param eventTypes       the subscribed event type names; {@code email.*} subscribes to a whole category
  * @param status           {@code active}, {@code paused} or {@code disabled}; only active webhooks receive events
  * @param timeoutMillis    how long the endpoint has to answer
  * @param maxAttempts      attempts in all, the first included, before the delivery is dead-lettered
  * @param flavor           {@code platform} (spec 001) or {@code v1} (spec 003: short type names, X-Webhook-Signature)
  * @param secrets          the signing secrets, encrypted with the shared key; the current one first, then any
  *                         still in their rotation grace period, each with the moment it stops signing
+ * @param filters          optional filters beyond event types (see {@code WebhookFilter}), or null
  */
 public record WebhookConfig(
         String id,
@@ -26,7 +29,8 @@ public record WebhookConfig(
         long timeoutMillis,
         int maxAttempts,
         String flavor,
-        List<SigningSecret> secrets) {
+        List<SigningSecret> secrets,
+        JsonNode filters) {
 
     public static final String STATUS_ACTIVE = "active";
     public static final String FLAVOR_PLATFORM = "platform";
@@ -42,6 +46,10 @@ public record WebhookConfig(
     }
 
     public boolean subscribesTo(String eventType) {
-        return eventTypes != null && eventTypes.contains(eventType);
+        if (eventTypes == null || eventType == null) {
+            return false;
+        }
+        int dot = eventType.indexOf('.');
+        return eventTypes.contains(eventType) || (dot > 0 && eventTypes.contains(eventType.substring(0, dot) + ".*"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.dispatcher.subscription.Subscription;
 import com.penguinmails.webhooks.dispatcher.subscription.SubscriptionIndex;
 import com.penguinmails.webhooks.model.AttemptOutcome;
 import com.penguinmails.webhooks.model.AttemptRecord;
@@ -47,10 +48,12 @@ public class DeliveryPipeline {
         this.clock = clock;
     }
 
-    /** A new event: one first attempt per subscribed webhook of its workspace. */
+    /** A new event: one first attempt per webhook of its workspace that subscribes to its type and whose filters pass. */
     public Mono<Void> dispatch(String workspaceId, EventEnvelope event) {
         Instant now = clock.instant();
         return Flux.fromIterable(index.subscribers(workspaceId, event.type()))
+                .filter(subscription -> subscription.matches(workspaceId, event))
+                .map(Subscription::webhook)
                 .map(webhook -> new DeliveryTask(Ids.deliveryId(event.id(), webhook.id()), webhook.id(), workspaceId, event, 1, now))
                 .flatMap(this::attempt)
                 .then();

@@ -1,31 +1,40 @@
 package com.penguinmails.webhooks.dispatcher.subscription;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
-import com.penguinmails.webhooks.runtime.CompactedTopicView;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
+import com.penguinmails.webhooks.model.filter.FilterSyntaxException;
+import com.penguinmails.webhooks.model.filter.WebhookFilter;
+import com.penguinmails.webhooks.runtime.CompactedTopicView;
 
 /**
- * Every webhook, read from the compacted {@code webhooks.config} topic, indexed by workspace. The view loads fully
- * before the event listeners start (an event matched against a half-loaded index would be lost) and then follows
- * changes.
+ * Every webhook, read from the compacted {@code webhooks.config} topic, indexed by workspace and by subscribed type
+ * (a category wildcard such as {@code email.*} is a key of its own), so a lookup touches only the webhooks that can
+ * match. The view loads fully before the event listeners start (an event matched against a half-loaded index would be
+ * lost) and then follows changes.
  */
 @Component
 public class SubscriptionIndex {
 
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionIndex.class);
+
     private final CompactedTopicView<WebhookConfig> view;
-    private final Map<String, Map<String, WebhookConfig>> byWorkspace = new ConcurrentHashMap<>();
+    /** workspace id → subscribed type or wildcard → webhook id → subscription. */
+    private final Map<String, Map<String, Map<String, Subscription>>> index = new ConcurrentHashMap<>();
 
     SubscriptionIndex(CompactedTopicView<WebhookConfig> webhookConfigView) {
         this.view = webhookConfigView;
@@ -33,10 +42,22 @@ public class SubscriptionIndex {
     }
 
     /** The webhooks of the workspace subscribed to the type, active or not (inactive ones are recorded as skipped). */
-    public List<WebhookConfig> subscribers(String workspaceId, String eventType) {
-        return byWorkspace.getOrDefault(workspaceId, Map.of()).values().stream()
-                .filter(webhook -> webhook.subscribesTo(eventType))
-                .toList();
+    public List<Subscription> subscribers(String workspaceId, String eventType) {
+        Map<String, Map<String, Subscription>> byType = index.get(workspaceId);
+        if (byType == null || eventType == null) {
+            return List.of();
+        }
+        List<Subscription> found = new ArrayList<>();
+        Map<String, Subscription> exact = byType.get(eventType);
+        if (exact != null) {
+            found.addAll(exact.values());
+        }
+        int dot = eventType.indexOf('.');
+        Map<String, Subscription> wildcard = dot > 0 ? byType.get(eventType.substring(0, dot) + ".*") : null;
+        if (wildcard != null) {
+            wildcard.values().stream().filter(s -> !found.contains(s)).forEach(found::add);
+        }
+        return found;
     }
 
     public Optional<WebhookConfig> webhook(String webhookId) {
@@ -45,13 +66,35 @@ public class SubscriptionIndex {
 
     private void changed(String webhookId, WebhookConfig old, WebhookConfig current) {
         if (old != null) {
-            byWorkspace.computeIfPresent(old.workspaceId(), (ws, hooks) -> {
-                hooks.remove(webhookId);
-                return hooks.isEmpty() ? null : hooks;
-            });
+            Map<String, Map<String, Subscription>> byType = index.get(old.workspaceId());
+            if (byType != null) {
+                for (String type : old.eventTypes()) {
+                    byType.computeIfPresent(type, (t, hooks) -> {
+                        hooks.remove(webhookId);
+                        return hooks.isEmpty() ? null : hooks;
+                    });
+                }
+            }
         }
         if (current != null) {
-            byWorkspace.computeIfAbsent(current.workspaceId(), ws -> new ConcurrentHashMap<>()).put(webhookId, current);
+            Subscription subscription = new Subscription(current, compile(current));
+            for (String type : current.eventTypes()) {
+                index.computeIfAbsent(current.workspaceId(), ws -> new ConcurrentHashMap<>())
+                        .computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(webhookId, subscription);
+            }
+        }
+    }
+
+    /**
+     * management-api refuses bad filters, so this only fails for a record written by something else: such a webhook
+     * then matches nothing rather than everything, and says so.
+     */
+    private static WebhookFilter compile(WebhookConfig webhook) {
+        try {
+            return WebhookFilter.parse(webhook.filters());
+        } catch (FilterSyntaxException e) {
+            log.error("webhook {} has an invalid filter at {}: {}; it will match no event", webhook.id(), e.path(), e.getMessage());
+            return null;
         }
     }
 

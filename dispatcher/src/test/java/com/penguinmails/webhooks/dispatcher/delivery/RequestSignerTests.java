@@ -69,7 +69,7 @@ class RequestSignerTests {
         String previous = WebhookSecrets.generate();
         WebhookConfig webhook = new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active",
                 5000, 6, WebhookConfig.FLAVOR_PLATFORM, List.of(new SigningSecret(cipher.encrypt(current), null),
-                new SigningSecret(cipher.encrypt(previous), NOW)));
+                new SigningSecret(cipher.encrypt(previous), NOW)), null);
         SignedRequest request = signer.sign(webhook, task);
         assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(1);
         assertThat(StandardWebhookSignature.verify(previous, "dlv_1", request.headers().get("webhook-timestamp"),
@@ -85,6 +85,6 @@ class RequestSignerTests {
 
     private WebhookConfig webhook(String flavor, String... secrets) {
         return new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active", 5000, 6, flavor,
-                java.util.Arrays.stream(secrets).map(s -> new SigningSecret(cipher.encrypt(s), null)).toList());
+                java.util.Arrays.stream(secrets).map(s -> new SigningSecret(cipher.encrypt(s), null)).toList(), null);
     }
 }

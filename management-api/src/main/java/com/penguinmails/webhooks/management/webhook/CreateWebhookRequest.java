@@ -2,6 +2,8 @@ package com.penguinmails.webhooks.management.webhook;
 
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The body of {@code POST /api/v1/platform/webhooks}. Everything but {@code url} and {@code events} is optional.
  *
@@ -12,6 +14,7 @@ import java.util.List;
  * @param status         {@code active} (default) or {@code paused}
  * @param timeoutSeconds how long the endpoint has to answer, 1–30, default 5
  * @param maxRetries     retries after the first attempt, 0–10, default 5
+ * @param filters        optional filters beyond event types: workspaces, campaign_ids, contact_tags, payload
  */
 record CreateWebhookRequest(
         String name,
@@ -20,5 +23,6 @@ record CreateWebhookRequest(
         List<String> events,
         String status,
         Integer timeoutSeconds,
-        Integer maxRetries) {
+        Integer maxRetries,
+        JsonNode filters) {
 }

@@ -8,6 +8,7 @@ import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.SigningSecret;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Mono;
 class WebhookRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, description, url, event_types, status, timeout_ms, "
-            + "max_attempts, flavor, created_at, updated_at";
+            + "max_attempts, flavor, filters::text as filters, created_at, updated_at";
 
     private final DatabaseClient db;
 
@@ -28,9 +29,9 @@ class WebhookRepository {
     Mono<WebhookRow> insert(WebhookRow row) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         insert into webhooks (id, workspace_id, name, description, url, event_types, status, timeout_ms,
-                                              max_attempts, flavor, created_at, updated_at)
+                                              max_attempts, flavor, filters, created_at, updated_at)
                         values (:id, :workspace, :name, :description, :url, :events, :status, :timeout, :attempts, :flavor,
-                                :created, :updated)
+                                cast(:filters as jsonb), :created, :updated)
                         returning\s""" + COLUMNS)
                 .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
                 .bind("url", row.url()).bind("events", row.eventTypes().toArray(String[]::new))
@@ -38,7 +39,11 @@ class WebhookRepository {
                 .bind("attempts", row.maxAttempts()).bind("flavor", row.flavor())
                 .bind("created", row.createdAt()).bind("updated", row.updatedAt());
         spec = row.description() == null ? spec.bindNull("description", String.class) : spec.bind("description", row.description());
-        return spec.map(WebhookRepository::toRow).one();
+        return filters(spec, row).map(WebhookRepository::toRow).one();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec filters(DatabaseClient.GenericExecuteSpec spec, WebhookRow row) {
+        return row.filters() == null ? spec.bindNull("filters", String.class) : spec.bind("filters", Json.writeString(row.filters()));
     }
 
     Mono<Void> insertSecret(String webhookId, String encryptedSecret) {
@@ -69,7 +74,8 @@ class WebhookRepository {
     Mono<WebhookRow> update(WebhookRow row) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         update webhooks set name = :name, description = :description, url = :url, event_types = :events,
-                            status = :status, timeout_ms = :timeout, max_attempts = :attempts, updated_at = :updated
+                            status = :status, timeout_ms = :timeout, max_attempts = :attempts,
+                            filters = cast(:filters as jsonb), updated_at = :updated
                         where workspace_id = :workspace and id = :id
                         returning\s""" + COLUMNS)
                 .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
@@ -77,7 +83,7 @@ class WebhookRepository {
                 .bind("status", row.status()).bind("timeout", (int) row.timeoutMillis())
                 .bind("attempts", row.maxAttempts()).bind("updated", row.updatedAt());
         spec = row.description() == null ? spec.bindNull("description", String.class) : spec.bind("description", row.description());
-        return spec.map(WebhookRepository::toRow).one();
+        return filters(spec, row).map(WebhookRepository::toRow).one();
     }
 
     /** Deletes the webhook (its secrets go with it); emits whether it existed in the workspace. */
@@ -108,8 +114,13 @@ class WebhookRepository {
                 row.get("name", String.class), row.get("description", String.class), row.get("url", String.class),
                 events == null ? java.util.List.of() : Arrays.asList(events), row.get("status", String.class),
                 row.get("timeout_ms", Integer.class), row.get("max_attempts", Integer.class),
-                row.get("flavor", String.class), instant(row.get("created_at", OffsetDateTime.class)),
+                row.get("flavor", String.class), filtersOf(row.get("filters", String.class)),
+                instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("updated_at", OffsetDateTime.class)));
+    }
+
+    private static tools.jackson.databind.JsonNode filtersOf(String json) {
+        return json == null ? null : Json.mapper().readTree(json);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -3,6 +3,8 @@ package com.penguinmails.webhooks.management.webhook;
 import java.time.Instant;
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
+
 /** A row of the {@code webhooks} table. Never serialised as JSON: {@link WebhookView} is the API's shape. */
 record WebhookRow(
         String id,
@@ -15,6 +17,7 @@ record WebhookRow(
         long timeoutMillis,
         int maxAttempts,
         String flavor,
+        JsonNode filters,
         Instant createdAt,
         Instant updatedAt) {
 }

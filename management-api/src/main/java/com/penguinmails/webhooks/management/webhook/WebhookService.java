@@ -60,7 +60,7 @@ class WebhookService implements WebhookStatusChanges {
         String secret = WebhookSecrets.generate();
         WebhookRow row = new WebhookRow(Ids.newWebhookId(), workspaceId, request.name(), request.description(),
                 request.url(), request.events(), request.status(), request.timeoutSeconds() * 1000L,
-                request.maxRetries() + 1, WebhookConfig.FLAVOR_PLATFORM, now, now);
+                request.maxRetries() + 1, WebhookConfig.FLAVOR_PLATFORM, request.filters(), now, now);
         return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
                 .map(saved -> WebhookView.of(saved, secret));
     }
@@ -70,8 +70,8 @@ class WebhookService implements WebhookStatusChanges {
         return webhooks.findById(workspaceId, id)
                 .flatMap(current -> changed(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
                         request.description(), request.url(), request.events(), request.status(),
-                        request.timeoutSeconds() * 1000L, request.maxRetries() + 1, current.flavor(), current.createdAt(),
-                        clock.instant()))))
+                        request.timeoutSeconds() * 1000L, request.maxRetries() + 1, current.flavor(), request.filters(),
+                        current.createdAt(), clock.instant()))))
                 .map(row -> WebhookView.of(row, null));
     }
 
@@ -132,7 +132,7 @@ class WebhookService implements WebhookStatusChanges {
                 .flatMap(row -> webhooks.liveSecrets(row.id(), clock.instant()).collectList()
                         .flatMap(secrets -> outbox.append(Topics.CONFIG, row.id(), Json.write(new WebhookConfig(row.id(),
                                 row.workspaceId(), row.url(), row.eventTypes(), row.status(), row.timeoutMillis(),
-                                row.maxAttempts(), row.flavor(), secrets))))
+                                row.maxAttempts(), row.flavor(), secrets, row.filters()))))
                         .map(outboxId -> new Changed<>(row, outboxId)))
                 .as(transaction::transactional)
                 .flatMap(this::published);
@@ -145,7 +145,7 @@ class WebhookService implements WebhookStatusChanges {
 
     private WebhookRow withStatus(WebhookRow row, String status) {
         return new WebhookRow(row.id(), row.workspaceId(), row.name(), row.description(), row.url(), row.eventTypes(),
-                status, row.timeoutMillis(), row.maxAttempts(), row.flavor(), row.createdAt(), clock.instant());
+                status, row.timeoutMillis(), row.maxAttempts(), row.flavor(), row.filters(), row.createdAt(), clock.instant());
     }
 
     /** The request a PATCH amounts to: the webhook as it is, with the fields the patch gives replaced. */
@@ -157,6 +157,7 @@ class WebhookService implements WebhookStatusChanges {
                 patch.events() != null ? patch.events() : List.copyOf(current.events()),
                 patch.status() != null ? patch.status() : current.status(),
                 patch.timeoutSeconds() != null ? patch.timeoutSeconds() : current.timeoutSeconds(),
-                patch.maxRetries() != null ? patch.maxRetries() : current.maxRetries());
+                patch.maxRetries() != null ? patch.maxRetries() : current.maxRetries(),
+                patch.filters() != null ? patch.filters() : current.filters());
     }
 }

@@ -14,6 +14,9 @@ import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.filter.FilterSyntaxException;
+import com.penguinmails.webhooks.model.filter.WebhookFilter;
+import tools.jackson.databind.JsonNode;
 
 /** Checks a webhook request field by field and reports every problem at once, in words a person understands. */
 @Component
@@ -55,10 +58,16 @@ class WebhookValidator {
         if (name != null && name.length() > NAME_MAX_CHARS) {
             errors.add(new FieldError("name", "Name must be at most 255 characters."));
         }
+        JsonNode filters = request.filters() == null || request.filters().isNull() ? null : request.filters();
+        try {
+            WebhookFilter.parse(filters);
+        } catch (FilterSyntaxException e) {
+            errors.add(new FieldError(e.path(), e.getMessage()));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries);
+        return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries, filters);
     }
 
     private URI url(String text, List<FieldError> errors) {
@@ -105,9 +114,9 @@ class WebhookValidator {
         Set<String> unique = new LinkedHashSet<>();
         for (int i = 0; i < events.size(); i++) {
             String type = events.get(i);
-            if (EventType.fromName(type).isEmpty()) {
+            if (!EventType.isSubscribable(type)) {
                 errors.add(new FieldError("events[" + i + "]", "Unknown event type '" + type + "'. Known types: "
-                        + String.join(", ", EventType.names()) + "."));
+                        + String.join(", ", EventType.names()) + ", or a whole category such as email.*."));
             } else {
                 unique.add(type);
             }
@@ -117,6 +126,6 @@ class WebhookValidator {
 
     /** A request that passed validation, with defaults applied. */
     record ValidWebhook(String name, String description, String url, List<String> events, String status,
-                        int timeoutSeconds, int maxRetries) {
+                        int timeoutSeconds, int maxRetries, JsonNode filters) {
     }
 }

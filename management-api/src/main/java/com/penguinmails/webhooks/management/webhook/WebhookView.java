@@ -3,6 +3,8 @@ package com.penguinmails.webhooks.management.webhook;
 import java.time.Instant;
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A webhook as the API shows it. {@code secret} is present only in the answer to its creation. */
@@ -16,12 +18,13 @@ record WebhookView(
         String status,
         int timeoutSeconds,
         int maxRetries,
+        JsonNode filters,
         Instant createdAt,
         Instant updatedAt,
         String secret) {
 
     static WebhookView of(WebhookRow row, String secret) {
         return new WebhookView(row.id(), row.name(), row.description(), row.url(), row.eventTypes(), row.status(),
-                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.createdAt(), row.updatedAt(), secret);
+                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.filters(), row.createdAt(), row.updatedAt(), secret);
     }
 }

@@ -21,7 +21,7 @@ class WebhookValidatorTests {
     @Test
     void fillsInDefaultsAndDropsDuplicateEvents() {
         WebhookValidator.ValidWebhook valid = production.validate(new CreateWebhookRequest(null, null,
-                "https://yourapp.com/webhooks/penguinmails", List.of("email.opened", "email.opened"), null, null, null));
+                "https://yourapp.com/webhooks/penguinmails", List.of("email.opened", "email.opened"), null, null, null, null));
         assertThat(valid.name()).isEqualTo("yourapp.com");
         assertThat(valid.events()).containsExactly("email.opened");
         assertThat(valid.status()).isEqualTo("active");
@@ -46,13 +46,31 @@ class WebhookValidatorTests {
 
     @Test
     void reportsEveryInvalidFieldAtOnce() {
-        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("n", null, "nope", List.of("x.y"), "off", 0, -1)))
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("n", null, "nope", List.of("x.y"), "off", 0, -1, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("url", "events[0]", "status", "timeout_seconds", "max_retries"));
     }
 
+    @Test
+    void acceptsCategoryWildcardsAndRefusesUnknownCategories() {
+        assertThat(production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h", List.of("email.*", "contact.created"),
+                null, null, null, null)).events()).containsExactly("email.*", "contact.created");
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h", List.of("spam.*"),
+                null, null, null, null))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("events[0]"));
+    }
+
+    @Test
+    void namesThePathOfABadFilterOperator() {
+        tools.jackson.databind.JsonNode filters = com.penguinmails.webhooks.model.Json.mapper().readTree(
+                "{\"payload\": {\"$and\": [{\"campaign_id\": \"c\"}, {\"opened_count\": {\"$near\": 3}}]}}");
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h",
+                List.of("email.opened"), null, null, null, filters))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("filters.payload.$and[1].opened_count.$near"));
+    }
+
     private static CreateWebhookRequest request(String url) {
-        return new CreateWebhookRequest(null, null, url, List.of("email.opened"), null, null, null);
+        return new CreateWebhookRequest(null, null, url, List.of("email.opened"), null, null, null, null);
     }
 
     private static List<String> fields(WebhookValidator validator, String url) {

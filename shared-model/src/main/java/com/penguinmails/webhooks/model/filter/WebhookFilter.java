@@ -1,0 +1,113 @@
+package com.penguinmails.webhooks.model.filter;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.penguinmails.webhooks.model.EventEnvelope;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A webhook's optional filters beyond event types (spec 001 "Event Filtering", spec 004 create form), all of which
+ * must hold:
+ * <pre>
+ * {"workspaces": ["ws_..."],              the event's workspace is one of these
+ *  "campaign_ids": ["camp_..."],          data.campaign_id is one of these
+ *  "contact_tags": {"any": ["vip"]}       data.contact.tags (or data.tags) holds any / all of these
+ *  "payload": {"data.path": {"$gte": 3}}} a {@link PayloadCondition} on the envelope's data
+ * </pre>
+ * Compiled once per webhook; {@link #parse} throws {@link FilterSyntaxException} with the path of the first bad part.
+ */
+public final class WebhookFilter {
+
+    /** The filter that lets everything through. */
+    public static final WebhookFilter NONE = new WebhookFilter(null, null, null, false, null);
+
+    private final Set<String> workspaces;
+    private final Set<String> campaignIds;
+    private final Set<String> tags;
+    private final boolean allTags;
+    private final PayloadCondition payload;
+
+    private WebhookFilter(Set<String> workspaces, Set<String> campaignIds, Set<String> tags, boolean allTags,
+                          PayloadCondition payload) {
+        this.workspaces = workspaces;
+        this.campaignIds = campaignIds;
+        this.tags = tags;
+        this.allTags = allTags;
+        this.payload = payload;
+    }
+
+    /** Compiles a filter; null or an empty object is {@link #NONE}. Paths in errors start at {@code filters}. */
+    public static WebhookFilter parse(JsonNode filters) {
+        if (filters == null || filters.isNull() || filters.isMissingNode() || (filters.isObject() && filters.isEmpty())) {
+            return NONE;
+        }
+        if (!filters.isObject()) {
+            throw new FilterSyntaxException("filters", "filters must be a JSON object");
+        }
+        for (String name : filters.propertyNames()) {
+            if (!List.of("workspaces", "campaign_ids", "contact_tags", "payload").contains(name)) {
+                throw new FilterSyntaxException("filters." + name, "unknown filter; use workspaces, campaign_ids, contact_tags or payload");
+            }
+        }
+        Set<String> tags = null;
+        boolean allTags = false;
+        JsonNode tagSpec = filters.get("contact_tags");
+        if (tagSpec != null && !tagSpec.isNull()) {
+            if (!tagSpec.isObject() || tagSpec.size() != 1 || !(tagSpec.has("any") || tagSpec.has("all"))) {
+                throw new FilterSyntaxException("filters.contact_tags", "contact_tags takes {\"any\": [...]} or {\"all\": [...]}");
+            }
+            allTags = tagSpec.has("all");
+            tags = strings(tagSpec.get(allTags ? "all" : "any"), "filters.contact_tags." + (allTags ? "all" : "any"));
+        }
+        JsonNode payloadSpec = filters.get("payload");
+        PayloadCondition payload = payloadSpec == null || payloadSpec.isNull() ? null
+                : PayloadCondition.compile(payloadSpec, "filters.payload");
+        return new WebhookFilter(strings(filters.get("workspaces"), "filters.workspaces"),
+                strings(filters.get("campaign_ids"), "filters.campaign_ids"), tags, allTags, payload);
+    }
+
+    /** Whether an event of the workspace passes every filter. */
+    public boolean matches(String workspaceId, EventEnvelope event) {
+        if (workspaces != null && !workspaces.contains(workspaceId)) {
+            return false;
+        }
+        JsonNode data = event.data();
+        if (campaignIds != null) {
+            JsonNode campaign = data == null ? null : data.get("campaign_id");
+            if (campaign == null || !campaign.isString() || !campaignIds.contains(campaign.asString())) {
+                return false;
+            }
+        }
+        if (tags != null && !tagsMatch(data)) {
+            return false;
+        }
+        return payload == null || payload.test(data);
+    }
+
+    private boolean tagsMatch(JsonNode data) {
+        JsonNode list = data == null ? null : data.path("contact").get("tags");
+        if (list == null || !list.isArray()) {
+            list = data == null ? null : data.get("tags");
+        }
+        if (list == null || !list.isArray()) {
+            return false;
+        }
+        Set<String> present = new HashSet<>();
+        list.valueStream().filter(JsonNode::isString).forEach(tag -> present.add(tag.asString()));
+        return allTags ? present.containsAll(tags) : tags.stream().anyMatch(present::contains);
+    }
+
+    private static Set<String> strings(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.isEmpty() || !node.valueStream().allMatch(JsonNode::isString)) {
+            throw new FilterSyntaxException(path, "must be a non-empty array of strings");
+        }
+        Set<String> values = new HashSet<>();
+        node.valueStream().forEach(value -> values.add(value.asString()));
+        return Set.copyOf(values);
+    }
+}

@@ -1,0 +1,126 @@
+package com.penguinmails.webhooks.model.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.Json;
+import tools.jackson.databind.JsonNode;
+
+class WebhookFilterTests {
+
+    private static final EventEnvelope EVENT = event("""
+            {"email_id":"msg_1","campaign_id":"camp_a","opened_count":3,"url":"https://shop.example.com/offer?x=1",
+             "contact":{"email":"sarah@example.com","tags":["vip","newsletter"]},"location":{"country":"US"},
+             "opened_at":"2025-11-25T14:30:00Z","bounce":null}""");
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"campaign_id\": \"camp_a\"}                              | true",
+            "{\"campaign_id\": \"camp_b\"}                              | false",
+            "{\"contact.tags\": \"vip\"}                                | true",
+            "{\"location.country\": {\"$eq\": \"US\"}}                  | true",
+            "{\"location.country\": {\"$ne\": \"US\"}}                  | false",
+            "{\"opened_count\": {\"$gt\": 2}}                           | true",
+            "{\"opened_count\": {\"$gt\": 3}}                           | false",
+            "{\"opened_count\": {\"$gte\": 3, \"$lte\": 3}}             | true",
+            "{\"opened_count\": {\"$lt\": 3}}                           | false",
+            "{\"opened_at\": {\"$gte\": \"2025-11-25T00:00:00Z\"}}      | true",
+            "{\"opened_count\": {\"$gt\": \"3\"}}                       | false",
+            "{\"campaign_id\": {\"$in\": [\"camp_x\", \"camp_a\"]}}     | true",
+            "{\"contact.tags\": {\"$in\": [\"premium\", \"vip\"]}}      | true",
+            "{\"campaign_id\": {\"$nin\": [\"camp_a\"]}}                | false",
+            "{\"contact.email\": {\"$exists\": true}}                   | true",
+            "{\"contact.phone\": {\"$exists\": false}}                  | true",
+            "{\"bounce\": {\"$exists\": true}}                          | false",
+            "{\"url\": {\"$regex\": \"^https://shop\\\\.example\\\\.com/\"}} | true",
+            "{\"url\": {\"$regex\": \"checkout\"}}                      | false",
+            "{\"$or\": [{\"campaign_id\": \"camp_z\"}, {\"opened_count\": 3}]} | true",
+            "{\"$and\": [{\"campaign_id\": \"camp_a\"}, {\"opened_count\": 4}]} | false",
+            "{\"missing.deep.path\": \"x\"}                             | false"})
+    void evaluatesEveryOperator(String condition, boolean expected) {
+        JsonNode filters = Json.mapper().readTree("{\"payload\": " + condition + "}");
+        assertThat(WebhookFilter.parse(filters).matches("ws_1", EVENT)).isEqualTo(expected);
+    }
+
+    @Test
+    void combinesWorkspaceCampaignAndTagFilters() {
+        assertThat(parse("{\"workspaces\": [\"ws_1\"]}").matches("ws_1", EVENT)).isTrue();
+        assertThat(parse("{\"workspaces\": [\"ws_2\"]}").matches("ws_1", EVENT)).isFalse();
+        assertThat(parse("{\"campaign_ids\": [\"camp_a\", \"camp_b\"]}").matches("ws_1", EVENT)).isTrue();
+        assertThat(parse("{\"campaign_ids\": [\"camp_b\"]}").matches("ws_1", EVENT)).isFalse();
+        assertThat(parse("{\"contact_tags\": {\"any\": [\"premium\", \"vip\"]}}").matches("ws_1", EVENT)).isTrue();
+        assertThat(parse("{\"contact_tags\": {\"all\": [\"premium\", \"vip\"]}}").matches("ws_1", EVENT)).isFalse();
+        assertThat(parse("{\"contact_tags\": {\"all\": [\"newsletter\", \"vip\"]}}").matches("ws_1", EVENT)).isTrue();
+        assertThat(parse("{\"campaign_ids\": [\"camp_a\"], \"contact_tags\": {\"any\": [\"nope\"]}}").matches("ws_1", EVENT)).isFalse();
+        assertThat(WebhookFilter.parse(null).matches("ws_9", EVENT)).isTrue();
+        assertThat(parse("{}")).isSameAs(WebhookFilter.NONE);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"payload\": {\"n\": {\"$near\": 1}}}                     | filters.payload.n.$near",
+            "{\"payload\": {\"$and\": [{\"a\": 1}, {\"b\": {\"$in\": 2}}]}} | filters.payload.$and[1].b.$in",
+            "{\"payload\": {\"$or\": []}}                               | filters.payload.$or",
+            "{\"payload\": {\"u\": {\"$regex\": \"(\"}}}                | filters.payload.u.$regex",
+            "{\"payload\": {\"u\": {\"$exists\": \"yes\"}}}             | filters.payload.u.$exists",
+            "{\"payload\": {\"u\": {\"$gt\": [1]}}}                     | filters.payload.u.$gt",
+            "{\"payload\": {\"$where\": \"1\"}}                         | filters.payload.$where",
+            "{\"payload\": [1]}                                         | filters.payload",
+            "{\"campaign_ids\": []}                                     | filters.campaign_ids",
+            "{\"contact_tags\": {\"some\": [\"a\"]}}                    | filters.contact_tags",
+            "{\"colour\": \"red\"}                                      | filters.colour"})
+    void refusesBadFiltersNamingThePath(String filters, String path) {
+        assertThatThrownBy(() -> parse(filters)).isInstanceOfSatisfying(FilterSyntaxException.class,
+                e -> assertThat(e.path()).isEqualTo(path));
+    }
+
+    @Property(tries = 500)
+    void anyJsonEitherCompilesOrIsRefusedWithAPathAndNeverBreaksEvaluation(@ForAll("jsonConditions") String condition) {
+        JsonNode filters;
+        try {
+            filters = Json.mapper().readTree("{\"payload\": " + condition + "}");
+        } catch (RuntimeException notJson) {
+            return;
+        }
+        try {
+            WebhookFilter filter = WebhookFilter.parse(filters);
+            filter.matches("ws_1", EVENT);
+        } catch (FilterSyntaxException e) {
+            assertThat(e.path()).startsWith("filters");
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> jsonConditions() {
+        Arbitrary<String> keys = Arbitraries.of("\"campaign_id\"", "\"opened_count\"", "\"contact.tags\"", "\"$and\"", "\"$or\"",
+                "\"$eq\"", "\"$gt\"", "\"$in\"", "\"$regex\"", "\"$exists\"", "\"$foo\"", "\"\"");
+        Arbitrary<String> values = Arbitraries.of("1", "\"camp_a\"", "true", "null", "[]", "[1,\"a\"]", "{}", "\"[\"", "3.5");
+        Arbitrary<String> leaf = net.jqwik.api.Combinators.combine(keys, values).as((k, v) -> "{" + k + ": " + v + "}");
+        return leaf.list().ofMinSize(1).ofMaxSize(3).flatMap(parts -> Arbitraries.of(
+                "{\"$and\": [" + String.join(",", parts) + "]}",
+                "{\"$or\": [" + String.join(",", parts) + "]}",
+                parts.getFirst(),
+                "{\"opened_count\": " + parts.getFirst() + "}"));
+    }
+
+    private static WebhookFilter parse(String json) {
+        return WebhookFilter.parse(Json.mapper().readTree(json));
+    }
+
+    private static EventEnvelope event(String data) {
+        return new EventEnvelope("evt_1", "email.opened", Instant.EPOCH, Json.mapper().readTree(data));
+    }
+}
