@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
 final class TestReceiver implements AutoCloseable {
 
     /** One received request; header names lower-case. */
-    record Received(Map<String, List<String>> headers, byte[] body) {
+    record Received(Map<String, List<String>> headers, byte[] body, java.time.Instant receivedAt) {
 
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase());
@@ -36,8 +36,12 @@ final class TestReceiver implements AutoCloseable {
         }
     }
 
-    /** A scripted answer: status, headers and body. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    /** A scripted answer: status, headers, body, and how long to wait before giving it. */
+    record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+
+        Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, Duration.ZERO);
+        }
 
         static Answer status(int status) {
             return new Answer(status, Map.of(), status == 200 ? "OK" : "scripted failure " + status);
@@ -69,10 +73,17 @@ final class TestReceiver implements AutoCloseable {
             }
             Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a));
-            receiver.received.add(new Received(headers, body));
+            receiver.received.add(new Received(headers, body, java.time.Instant.now()));
             Answer next;
             synchronized (receiver.script) {
                 next = receiver.script.isEmpty() ? Answer.status(200) : receiver.script.poll();
+            }
+            if (!next.delay().isZero()) {
+                try {
+                    Thread.sleep(next.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             next.headers().forEach(exchange.getResponseHeaders()::add);
             byte[] answer = next.body().getBytes(StandardCharsets.UTF_8);
@@ -81,6 +92,8 @@ final class TestReceiver implements AutoCloseable {
                 out.write(answer);
             }
         });
+        // a thread per request, so a hanging answer does not hold up the next request
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         return receiver;
     }

@@ -101,6 +101,15 @@ public enum EventType {
         return BY_NAME.containsKey(name);
     }
 
+    /**
+     * The wildcard that covers a type, e.g. {@code email.*} for {@code email.opened} and {@code system.*} for
+     * {@code webhook.failing} (a category is not always the type's prefix); null for an unknown type.
+     */
+    public static String wildcardOf(String typeName) {
+        EventType type = typeName == null ? null : BY_NAME.get(typeName);
+        return type == null ? null : type.category().label() + ".*";
+    }
+
     /** All wire names, in catalog order. */
     public static List<String> names() {
         return Arrays.stream(values()).map(EventType::typeName).toList();

@@ -49,7 +49,7 @@ public record WebhookConfig(
         if (eventTypes == null || eventType == null) {
             return false;
         }
-        int dot = eventType.indexOf('.');
-        return eventTypes.contains(eventType) || (dot > 0 && eventTypes.contains(eventType.substring(0, dot) + ".*"));
+        String wildcard = EventType.wildcardOf(eventType);
+        return eventTypes.contains(eventType) || (wildcard != null && eventTypes.contains(wildcard));
     }
 }

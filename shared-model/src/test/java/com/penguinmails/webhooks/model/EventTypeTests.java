@@ -39,4 +39,13 @@ class EventTypeTests {
         assertThat(EventType.fromName(null)).isEmpty();
         assertThat(EventCategory.EMAIL.topic()).isEqualTo("webhooks.events.email");
     }
+
+    @Test
+    void coversTypesWithTheirCategorysWildcardNotTheirPrefix() {
+        assertThat(EventType.wildcardOf("email.opened")).isEqualTo("email.*");
+        assertThat(EventType.wildcardOf("webhook.failing")).isEqualTo("system.*");
+        assertThat(EventType.wildcardOf("email.nope")).isNull();
+        assertThat(EventType.isSubscribable("system.*")).isTrue();
+        assertThat(EventType.isSubscribable("webhook.*")).isFalse();
+    }
 }

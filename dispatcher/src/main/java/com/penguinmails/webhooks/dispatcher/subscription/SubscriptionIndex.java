@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
@@ -52,8 +53,8 @@ public class SubscriptionIndex {
         if (exact != null) {
             found.addAll(exact.values());
         }
-        int dot = eventType.indexOf('.');
-        Map<String, Subscription> wildcard = dot > 0 ? byType.get(eventType.substring(0, dot) + ".*") : null;
+        String category = EventType.wildcardOf(eventType);
+        Map<String, Subscription> wildcard = category == null ? null : byType.get(category);
         if (wildcard != null) {
             wildcard.values().stream().filter(s -> !found.contains(s)).forEach(found::add);
         }

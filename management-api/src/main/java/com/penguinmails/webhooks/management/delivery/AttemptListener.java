@@ -5,7 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.penguinmails.webhooks.management.health.WebhookHealth;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
@@ -24,10 +26,15 @@ class AttemptListener {
 
     private final DeliveryRepository deliveries;
     private final WebhookStatusChanges webhooks;
+    private final WebhookHealth health;
+    private final TransactionalOperator transaction;
 
-    AttemptListener(DeliveryRepository deliveries, WebhookStatusChanges webhooks) {
+    AttemptListener(DeliveryRepository deliveries, WebhookStatusChanges webhooks, WebhookHealth health,
+                    TransactionalOperator transaction) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
+        this.health = health;
+        this.transaction = transaction;
     }
 
     @KafkaListener(id = "management-attempts", groupId = "management-api", topics = Topics.ATTEMPTS)
@@ -39,11 +46,13 @@ class AttemptListener {
             log.error("undecodable attempt record at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
             return Mono.empty();
         }
-        Mono<Void> recorded = deliveries.record(attempt);
-        if (Integer.valueOf(GONE).equals(attempt.statusCode())) {
-            // the receiver answered 410 Gone: disable the webhook (and tell the dispatchers) rather than keep calling
-            return recorded.then(webhooks.disable(attempt.workspaceId(), attempt.webhookId()));
-        }
-        return recorded;
+        // the attempt and its effect on the webhook's health in one transaction; a repeat changes neither
+        Mono<Boolean> mustDisable = deliveries.record(attempt)
+                .flatMap(isNew -> isNew ? health.onAttempt(attempt) : Mono.just(false))
+                .as(transaction::transactional);
+        // a 410 Gone, or the failure streak, disables the webhook (and tells the dispatchers) after the commit
+        boolean gone = Integer.valueOf(GONE).equals(attempt.statusCode());
+        return mustDisable.flatMap(disable -> disable || gone
+                ? webhooks.disable(attempt.workspaceId(), attempt.webhookId()) : Mono.empty());
     }
 }

@@ -32,9 +32,10 @@ class DeliveryRepository {
 
     /**
      * Records an attempt. Idempotent (an attempt seen twice is stored once) and monotonic (a late, older attempt
-     * never overwrites the delivery's newer state), as Kafka delivers at least once.
+     * never overwrites the delivery's newer state), as Kafka delivers at least once. Emits whether the attempt was
+     * new.
      */
-    Mono<Void> record(AttemptRecord attempt) {
+    Mono<Boolean> record(AttemptRecord attempt) {
         String status = status(attempt.outcome());
         Mono<Void> delivery = bindNullable(db.sql("""
                         insert into webhook_deliveries (id, webhook_id, workspace_id, event_id, event_type, status, attempts,
@@ -68,7 +69,8 @@ class DeliveryRepository {
                 .bind("truncated", attempt.responseTruncated())
                 .bind("at", attempt.attemptedAt()), attempt);
         childSpec = nullable(childSpec, "url", attempt.url(), String.class);
-        Mono<Void> child = nullable(childSpec, "body", attempt.responseBody(), String.class).then();
+        Mono<Boolean> child = nullable(childSpec, "body", attempt.responseBody(), String.class)
+                .fetch().rowsUpdated().map(count -> count > 0);
         return delivery.then(child).as(transaction::transactional);
     }
 

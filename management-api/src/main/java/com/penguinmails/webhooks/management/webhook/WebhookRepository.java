@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 class WebhookRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, description, url, event_types, status, timeout_ms, "
-            + "max_attempts, flavor, filters::text as filters, created_at, updated_at";
+            + "max_attempts, flavor, filters::text as filters, failing, consecutive_failed_attempts, created_at, updated_at";
 
     private final DatabaseClient db;
 
@@ -86,6 +86,10 @@ class WebhookRepository {
         return filters(spec, row).map(WebhookRepository::toRow).one();
     }
 
+    Mono<Void> resetAttemptStreak(String id) {
+        return db.sql("update webhooks set consecutive_failed_attempts = 0 where id = :id").bind("id", id).then();
+    }
+
     /** Deletes the webhook (its secrets go with it); emits whether it existed in the workspace. */
     Mono<Boolean> delete(String workspaceId, String id) {
         return db.sql("delete from webhooks where workspace_id = :workspace and id = :id")
@@ -115,6 +119,7 @@ class WebhookRepository {
                 events == null ? java.util.List.of() : Arrays.asList(events), row.get("status", String.class),
                 row.get("timeout_ms", Integer.class), row.get("max_attempts", Integer.class),
                 row.get("flavor", String.class), filtersOf(row.get("filters", String.class)),
+                Boolean.TRUE.equals(row.get("failing", Boolean.class)), row.get("consecutive_failed_attempts", Integer.class),
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("updated_at", OffsetDateTime.class)));
     }

@@ -18,6 +18,8 @@ record WebhookRow(
         int maxAttempts,
         String flavor,
         JsonNode filters,
+        boolean failing,
+        int consecutiveFailures,
         Instant createdAt,
         Instant updatedAt) {
 }

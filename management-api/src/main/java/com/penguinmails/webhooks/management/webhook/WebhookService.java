@@ -60,7 +60,7 @@ class WebhookService implements WebhookStatusChanges {
         String secret = WebhookSecrets.generate();
         WebhookRow row = new WebhookRow(Ids.newWebhookId(), workspaceId, request.name(), request.description(),
                 request.url(), request.events(), request.status(), request.timeoutSeconds() * 1000L,
-                request.maxRetries() + 1, WebhookConfig.FLAVOR_PLATFORM, request.filters(), now, now);
+                request.maxRetries() + 1, WebhookConfig.FLAVOR_PLATFORM, request.filters(), false, 0, now, now);
         return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
                 .map(saved -> WebhookView.of(saved, secret));
     }
@@ -71,14 +71,18 @@ class WebhookService implements WebhookStatusChanges {
                 .flatMap(current -> changed(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
                         request.description(), request.url(), request.events(), request.status(),
                         request.timeoutSeconds() * 1000L, request.maxRetries() + 1, current.flavor(), request.filters(),
-                        current.createdAt(), clock.instant()))))
+                        current.failing(), current.consecutiveFailures(), current.createdAt(), clock.instant()))))
                 .map(row -> WebhookView.of(row, null));
     }
 
-    /** Sets the status ({@code active} or {@code paused}). Empty when not in the workspace. */
+    /**
+     * Sets the status ({@code active}, {@code paused} or {@code disabled}). Resuming also clears the failed-attempt
+     * streak, so a webhook disabled for failing gets a fresh run of attempts. Empty when not in the workspace.
+     */
     Mono<WebhookView> setStatus(String workspaceId, String id, String status) {
         return webhooks.findById(workspaceId, id)
-                .flatMap(current -> changed(webhooks.update(withStatus(current, status))))
+                .flatMap(current -> changed((status.equals("active") ? webhooks.resetAttemptStreak(id) : Mono.<Void>empty())
+                        .then(webhooks.update(withStatus(current, status)))))
                 .map(row -> WebhookView.of(row, null));
     }
 
@@ -145,7 +149,8 @@ class WebhookService implements WebhookStatusChanges {
 
     private WebhookRow withStatus(WebhookRow row, String status) {
         return new WebhookRow(row.id(), row.workspaceId(), row.name(), row.description(), row.url(), row.eventTypes(),
-                status, row.timeoutMillis(), row.maxAttempts(), row.flavor(), row.filters(), row.createdAt(), clock.instant());
+                status, row.timeoutMillis(), row.maxAttempts(), row.flavor(), row.filters(), row.failing(),
+                row.consecutiveFailures(), row.createdAt(), clock.instant());
     }
 
     /** The request a PATCH amounts to: the webhook as it is, with the fields the patch gives replaced. */

@@ -19,12 +19,15 @@ record WebhookView(
         int timeoutSeconds,
         int maxRetries,
         JsonNode filters,
+        boolean failing,
+        int consecutiveFailures,
         Instant createdAt,
         Instant updatedAt,
         String secret) {
 
     static WebhookView of(WebhookRow row, String secret) {
         return new WebhookView(row.id(), row.name(), row.description(), row.url(), row.eventTypes(), row.status(),
-                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.filters(), row.createdAt(), row.updatedAt(), secret);
+                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.filters(), row.failing(),
+                row.consecutiveFailures(), row.createdAt(), row.updatedAt(), secret);
     }
 }

@@ -1,0 +1,73 @@
+package com.penguinmails.webhooks.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.penguinmails.webhooks.model.Json;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhook health end to end (thresholds from the test stack: failing after 5 failed deliveries in a row, disabled after
+ * 6 failed attempts in a row): the system events reach a webhook subscribed to them, a disabled webhook is called no
+ * more, and after resuming one success clears the failing flag.
+ */
+class HealthIntegrationTests {
+
+    @Test
+    void failingThenDisabledAnnouncedAsSystemEventsAndClearedBySuccess() throws Exception {
+        try (TestReceiver broken = TestReceiver.start(500, 500, 500, 500, 500, 500);
+             TestReceiver operations = TestReceiver.start()) {
+            String brokenId = Tour.createWebhook(Map.of("url", broken.url("/broken"), "events", List.of("contact.updated"),
+                    "max_retries", 0)).get("id").asString();
+            // other tests' webhooks in the shared workspace fail too: listen to this one's system events only
+            Tour.createWebhook(Map.of("url", operations.url("/ops"), "events", List.of("system.*"),
+                    "filters", Map.of("payload", Map.of("webhook_id", brokenId))));
+
+            for (int i = 0; i < 5; i++) {
+                Tour.publish(update(i));
+            }
+            Awaitility.await().atMost(Tour.WAIT).untilAsserted(() -> assertThat(webhook(brokenId).get("failing").asBoolean())
+                    .as("webhook %s deliveries %s", webhook(brokenId), Tour.deliveries(brokenId)).isTrue());
+            JsonNode failing = Json.mapper().readTree(operations.awaitRequests(1, Tour.WAIT).getFirst().body());
+            assertThat(failing.get("type").asString()).isEqualTo("webhook.failing");
+            assertThat(failing.get("data").get("webhook_id").asString()).isEqualTo(brokenId);
+            assertThat(failing.get("data").get("consecutive_failures").asInt()).isEqualTo(5);
+            assertThat(failing.get("data").get("last_status_code").asInt()).isEqualTo(500);
+            JsonNode webhook = webhook(brokenId);
+            assertThat(webhook.get("failing").asBoolean()).isTrue();
+            assertThat(webhook.get("status").asString()).isEqualTo("active");
+
+            Tour.publish(update(5));
+            JsonNode disabled = Json.mapper().readTree(operations.awaitRequests(2, Tour.WAIT).get(1).body());
+            assertThat(disabled.get("type").asString()).isEqualTo("webhook.disabled");
+            assertThat(disabled.get("data").get("reason").asString()).contains("6 consecutive failed attempts");
+            Awaitility.await().atMost(Tour.WAIT).until(() -> webhook(brokenId).get("status").asString().equals("disabled"));
+
+            Tour.publish(update(6));
+            Awaitility.await().atMost(Tour.WAIT).until(() -> Tour.deliveries(brokenId).valueStream()
+                    .anyMatch(d -> d.get("status").asString().equals("skipped")));
+            assertThat(broken.received()).hasSize(6);
+
+            TestStack.api().post().uri("/api/v1/platform/webhooks/{id}/resume", brokenId).exchange().expectStatus().isOk();
+            Tour.publish(update(7));
+            broken.awaitRequests(7, Tour.WAIT);
+            Awaitility.await().atMost(Tour.WAIT).until(() -> !webhook(brokenId).get("failing").asBoolean());
+            assertThat(webhook(brokenId).get("consecutive_failures").asInt()).isZero();
+            assertThat(operations.received()).hasSize(2);
+        }
+    }
+
+    private static Map<String, Object> update(int i) {
+        return Map.of("type", "contact.updated", "data", Map.of("contact_id", "cont_h" + i, "changed_fields", List.of("tags")));
+    }
+
+    private static JsonNode webhook(String id) {
+        return Json.mapper().readTree(TestStack.api().get().uri("/api/v1/platform/webhooks/{id}", id).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+}

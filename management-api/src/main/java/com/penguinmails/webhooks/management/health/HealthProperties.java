@@ -1,0 +1,22 @@
+package com.penguinmails.webhooks.management.health;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Health thresholds.
+ *
+ * @param failingAfterDeliveries failed deliveries in a row that mark a webhook failing and send {@code webhook.failing}
+ * @param disableAfterAttempts   failed attempts in a row that disable a webhook and send {@code webhook.disabled}
+ */
+@ConfigurationProperties("penguin.management.health")
+public record HealthProperties(
+        @DefaultValue("5") int failingAfterDeliveries,
+        @DefaultValue("100") int disableAfterAttempts) {
+
+    public HealthProperties {
+        if (failingAfterDeliveries < 1 || disableAfterAttempts < 1) {
+            throw new IllegalArgumentException("penguin.management.health thresholds must be at least 1");
+        }
+    }
+}
