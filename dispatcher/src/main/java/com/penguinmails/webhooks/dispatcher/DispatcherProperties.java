@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            local stack only: in production that would let a webhook reach internal services)
  * @param connectTimeout      how long opening a connection to a receiver may take
  * @param configLoadTimeout   how long start-up waits for the subscription index to load before failing
+ * @param handOffAfter        how long a consumed record waits for an attempt before handing it off: the call goes
+ *                            on in the background, a safety-net record goes to a delay topic, and the record's offset
+ *                            can be committed, so one slow endpoint never holds back the partition
  */
 @ConfigurationProperties("penguin.dispatcher")
 public record DispatcherProperties(
@@ -23,7 +26,8 @@ public record DispatcherProperties(
         @DefaultValue({"1m", "5m", "15m", "1h", "24h"}) List<Duration> retryDelays,
         @DefaultValue("false") boolean allowPrivateTargets,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("60s") Duration configLoadTimeout) {
+        @DefaultValue("60s") Duration configLoadTimeout,
+        @DefaultValue("500ms") Duration handOffAfter) {
 
     public DispatcherProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {

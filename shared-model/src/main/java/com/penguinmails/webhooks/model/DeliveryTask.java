@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param event       the event to send
  * @param attempt     the number of the attempt to make, 1 for the first
  * @param dueAt       when the attempt may be made
+ * @param safetyNet   true for the record the dispatcher leaves on a delay topic when it hands a slow attempt off: when
+ *                    it comes due, the attempt is made again only if the handed-off one never finished (a crash)
  */
 public record DeliveryTask(
         String deliveryId,
@@ -19,10 +21,30 @@ public record DeliveryTask(
         String workspaceId,
         EventEnvelope event,
         int attempt,
-        Instant dueAt) {
+        Instant dueAt,
+        boolean safetyNet) {
+
+    public DeliveryTask(String deliveryId, String webhookId, String workspaceId, EventEnvelope event, int attempt, Instant dueAt) {
+        this(deliveryId, webhookId, workspaceId, event, attempt, dueAt, false);
+    }
 
     /** The same delivery, to be attempted once more at {@code when}. */
     public DeliveryTask nextAttemptAt(Instant when) {
         return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt + 1, when);
+    }
+
+    /** The safety-net record of this attempt, due at {@code when}. */
+    public DeliveryTask safetyNetAt(Instant when) {
+        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, when, true);
+    }
+
+    /** This attempt as a plain task again (the safety net fired). */
+    public DeliveryTask withoutSafetyNet() {
+        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, dueAt, false);
+    }
+
+    /** Identifies one attempt of one delivery. */
+    public String attemptKey() {
+        return deliveryId + "#" + attempt;
     }
 }

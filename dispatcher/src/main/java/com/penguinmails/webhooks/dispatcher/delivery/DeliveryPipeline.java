@@ -36,17 +36,24 @@ public class DeliveryPipeline {
     private final ReceiverClient receiver;
     private final OutcomePublisher publisher;
     private final RetryPolicy retryPolicy;
+    private final HandOffs handOffs;
+    private final Duration handOffAfter;
     private final Clock clock;
 
     DeliveryPipeline(SubscriptionIndex index, RequestSigner signer, ReceiverClient receiver, OutcomePublisher publisher,
-                     DispatcherProperties properties, Clock clock) {
+                     HandOffs handOffs, DispatcherProperties properties, Clock clock) {
         this.index = index;
         this.signer = signer;
         this.receiver = receiver;
         this.publisher = publisher;
         this.retryPolicy = new RetryPolicy(properties.retryDelays());
+        this.handOffs = handOffs;
+        this.handOffAfter = properties.handOffAfter();
         this.clock = clock;
     }
+
+    /** Margin of a safety net beyond the webhook's timeout. */
+    private static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
 
     /** A new event: one first attempt per webhook of its workspace that subscribes to its type and whose filters pass. */
     public Mono<Void> dispatch(String workspaceId, EventEnvelope event) {
@@ -64,8 +71,36 @@ public class DeliveryPipeline {
         return !index.subscribers(workspaceId, eventType).isEmpty();
     }
 
-    /** One attempt of a delivery (a first attempt, or a retry that came back due). */
+    /**
+     * A delivery that came back due: a retry, or a safety net, which re-attempts only if its handed-off attempt never
+     * finished here (after a crash, or on another instance: at least once).
+     */
+    public Mono<Void> due(DeliveryTask task) {
+        if (task.safetyNet()) {
+            return handOffs.isFinished(task.attemptKey()) ? Mono.empty() : attempt(task.withoutSafetyNet());
+        }
+        return attempt(task);
+    }
+
+    /**
+     * One attempt of a delivery. If it has not finished within {@code hand-off-after}, it is handed off: a
+     * safety-net record goes to a delay topic (due after the webhook's timeout) and the returned Mono completes, so the
+     * consumed record's offset can be committed and a slow endpoint does not hold back the partition; the call goes on
+     * and routes its outcome when it ends.
+     */
     public Mono<Void> attempt(DeliveryTask task) {
+        Mono<Void> attempt = send(task).doOnSuccess(done -> handOffs.finished(task.attemptKey())).cache();
+        attempt.subscribe(done -> { }, error -> { });
+        return attempt.timeout(handOffAfter, Mono.defer(() -> handOff(task)));
+    }
+
+    private Mono<Void> handOff(DeliveryTask task) {
+        long timeoutMillis = index.webhook(task.webhookId()).map(WebhookConfig::timeoutMillis).orElse(30_000L);
+        Duration wait = Duration.ofMillis(timeoutMillis).plus(SAFETY_MARGIN);
+        return publisher.safetyNet(task.safetyNetAt(clock.instant().plus(wait)), RetryPolicy.tierFor(wait));
+    }
+
+    private Mono<Void> send(DeliveryTask task) {
         WebhookConfig webhook = index.webhook(task.webhookId()).orElse(null);
         if (webhook == null || !webhook.isActive()) {
             String why = webhook == null ? "the webhook no longer exists" : "the webhook is " + webhook.status();

@@ -62,6 +62,6 @@ class EventListener {
             log.error("undecodable delivery at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
             return Mono.empty();
         }
-        return pipeline.attempt(task);
+        return pipeline.due(task);
     }
 }

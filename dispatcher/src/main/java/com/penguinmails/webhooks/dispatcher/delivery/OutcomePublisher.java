@@ -5,6 +5,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.model.AttemptRecord;
+import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,11 @@ class OutcomePublisher {
             case DeliveryOutcome.DeadLettered dead ->
                     Mono.when(attempt, send(Topics.DELIVERIES_DEAD, dead.task().webhookId(), dead.task()));
         };
+    }
+
+    /** Leaves a handed-off attempt's safety net on a delay topic. */
+    Mono<Void> safetyNet(DeliveryTask task, com.penguinmails.webhooks.model.Topics.RetryTier tier) {
+        return send(tier.topic(), task.webhookId(), task);
     }
 
     private Mono<Void> send(String topic, String key, Object value) {

@@ -125,6 +125,7 @@ class ReceiverClientIntegrationTests {
 
     private static ReceiverClient client(boolean allowPrivateTargets) {
         return new ReceiverClient(WebClient.builder(), new DispatcherProperties(SecretCipher.generateKey(),
-                List.of(Duration.ofMinutes(1)), allowPrivateTargets, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                List.of(Duration.ofMinutes(1)), allowPrivateTargets, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                Duration.ofMillis(500)));
     }
 }

@@ -28,7 +28,7 @@ class RequestSignerTests {
     private final String key = SecretCipher.generateKey();
     private final SecretCipher cipher = new SecretCipher(key);
     private final RequestSigner signer = new RequestSigner(
-            new DispatcherProperties(key, List.of(Duration.ofMinutes(1)), false, Duration.ofSeconds(5), Duration.ofSeconds(5)),
+            new DispatcherProperties(key, List.of(Duration.ofMinutes(1)), false, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(500)),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private final EventEnvelope event = Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class);
     private final DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1", event, 1, NOW);
