@@ -24,6 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
 import com.penguinmails.webhooks.model.AttemptRecord;
+import com.penguinmails.webhooks.runtime.DataBufferBytes;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
@@ -85,7 +86,7 @@ class ReceiverClient {
         int status = response.statusCode().value();
         return DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class),
                         AttemptRecord.RESPONSE_BODY_MAX_BYTES + 1L))
-                .map(ReceiverClient::bytes)
+                .map(DataBufferBytes::consume)
                 .defaultIfEmpty(new byte[0])
                 .map(bytes -> {
                     boolean truncated = bytes.length > AttemptRecord.RESPONSE_BODY_MAX_BYTES;
@@ -111,16 +112,6 @@ class ReceiverClient {
             return GuardedAddressResolverGroup.refused(host, address);
         } catch (UnknownHostException e) {
             return null;
-        }
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
         }
     }
 

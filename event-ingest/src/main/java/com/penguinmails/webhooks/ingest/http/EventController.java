@@ -3,7 +3,6 @@ package com.penguinmails.webhooks.ingest.http;
 import java.time.Duration;
 import java.util.List;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +28,7 @@ import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.runtime.DataBufferBytes;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -88,7 +88,7 @@ class EventController {
         }
         return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(limit, Integer.MAX_VALUE))
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge(limit))
-                .map(EventController::bytes)
+                .map(DataBufferBytes::consume)
                 .defaultIfEmpty(new byte[0])
                 .map(body -> validator.validateRequest(body, index -> idFor(key.workspaceId(), idempotencyKey, index)))
                 .doOnError(InvalidEventsException.class, e -> metrics.rejected(IngestMetrics.Path.HTTP,
@@ -116,16 +116,6 @@ class EventController {
         return idempotencyKey == null || idempotencyKey.isBlank()
                 ? Ids.newEventId()
                 : Ids.derived(Ids.EVENT, workspaceId, idempotencyKey.trim(), Integer.toString(index));
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static InvalidEventsException tooLarge(long limit) {
