@@ -28,6 +28,8 @@ import reactor.core.publisher.Mono;
 public class DeliveryPipeline {
 
     private static final int GONE = 410;
+    /** Margin of a safety net beyond the webhook's timeout. */
+    private static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
     /** The statuses whose {@code Retry-After} is honoured. */
     private static final java.util.Set<Integer> RETRY_AFTER_STATUSES = java.util.Set.of(429, 503);
 
@@ -52,9 +54,6 @@ public class DeliveryPipeline {
         this.clock = clock;
     }
 
-    /** Margin of a safety net beyond the webhook's timeout. */
-    private static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
-
     /** A new event: one first attempt per webhook of its workspace that subscribes to its type and whose filters pass. */
     public Mono<Void> dispatch(String workspaceId, EventEnvelope event) {
         Instant now = clock.instant();
@@ -68,7 +67,7 @@ public class DeliveryPipeline {
 
     /** Whether any webhook of the workspace (active or not) subscribes to the type. */
     public boolean hasSubscribers(String workspaceId, String eventType) {
-        return !index.subscribers(workspaceId, eventType).isEmpty();
+        return index.hasSubscribers(workspaceId, eventType);
     }
 
     /**

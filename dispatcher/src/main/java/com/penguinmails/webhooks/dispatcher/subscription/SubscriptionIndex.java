@@ -61,6 +61,19 @@ public class SubscriptionIndex {
         return found;
     }
 
+    /**
+     * Whether any webhook of the workspace (active or not) subscribes to the type: the listener's check before it
+     * parses an event, so it builds no list.
+     */
+    public boolean hasSubscribers(String workspaceId, String eventType) {
+        Map<String, Map<String, Subscription>> byType = index.get(workspaceId);
+        if (byType == null || eventType == null) {
+            return false;
+        }
+        String category = EventType.wildcardOf(eventType);
+        return byType.containsKey(eventType) || (category != null && byType.containsKey(category));
+    }
+
     public Optional<WebhookConfig> webhook(String webhookId) {
         return view.get(webhookId);
     }
