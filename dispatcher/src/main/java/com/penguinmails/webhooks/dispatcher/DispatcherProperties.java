@@ -2,8 +2,10 @@ package com.penguinmails.webhooks.dispatcher;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param handOffAfter        how long a consumed record waits for an attempt before handing it off: the call goes
  *                            on in the background, a safety-net record goes to a delay topic, and the record's offset
  *                            can be committed, so one slow endpoint never holds back the partition
+ * @param inFlight            bounds on deliveries in flight in this instance, per lane
+ * @param endpoints           per-endpoint concurrency limit and circuit breaker
+ * @param rateLimits          per-workspace delivery rates by plan
+ * @param shutdownGrace       how long a stopping dispatcher waits for calls in flight to finish
  */
 @ConfigurationProperties("penguin.dispatcher")
 public record DispatcherProperties(
@@ -27,8 +33,13 @@ public record DispatcherProperties(
         @DefaultValue("false") boolean allowPrivateTargets,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration configLoadTimeout,
-        @DefaultValue("500ms") Duration handOffAfter) {
+        @DefaultValue("500ms") Duration handOffAfter,
+        @DefaultValue InFlight inFlight,
+        @DefaultValue Endpoints endpoints,
+        @DefaultValue RateLimits rateLimits,
+        @DefaultValue("40s") Duration shutdownGrace) {
 
+    @ConstructorBinding
     public DispatcherProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
             throw new IllegalArgumentException("penguin.dispatcher.secret-encryption-key is required (base64 of 32 bytes, the same as management-api's)");
@@ -37,5 +48,81 @@ public record DispatcherProperties(
             throw new IllegalArgumentException("penguin.dispatcher.retry-delays needs at least one delay");
         }
         retryDelays = List.copyOf(retryDelays);
+    }
+
+    /** The settings that matter for signing and sending only, the rest at their defaults (unit tests). */
+    public DispatcherProperties(String secretEncryptionKey, List<Duration> retryDelays, boolean allowPrivateTargets,
+                                Duration connectTimeout, Duration configLoadTimeout, Duration handOffAfter) {
+        this(secretEncryptionKey, retryDelays, allowPrivateTargets, connectTimeout, configLoadTimeout, handOffAfter,
+                new InFlight(2000, 500, 500), Endpoints.defaults(), RateLimits.defaults(), Duration.ofSeconds(40));
+    }
+
+    /**
+     * Deliveries in flight at once in this instance (calls under way, handed-off ones included). When a lane is full
+     * its consumer stops taking records until a call ends: the backlog waits on Kafka, not in memory.
+     *
+     * @param firstAttempts new events' deliveries
+     * @param retries       deliveries that came due again (retries, deferred deliveries, safety nets)
+     * @param replays       deliveries replayed by hand
+     */
+    public record InFlight(@DefaultValue("2000") int firstAttempts, @DefaultValue("500") int retries,
+                           @DefaultValue("500") int replays) {
+    }
+
+    /**
+     * Per endpoint ({@code scheme://host:port}): at most {@code maxConcurrency} calls at once, and a circuit breaker
+     * that opens when {@code circuitFailureRatePercent} of the last {@code circuitWindow} calls (at least
+     * {@code circuitMinimumCalls}) failed, stays open {@code circuitOpenFor}, then lets {@code circuitTrialCalls}
+     * through. A saturated endpoint's deliveries are deferred by {@code deferFor}; while its circuit is open,
+     * attempts fail at once ({@code circuit_open}) and follow the retry schedule.
+     */
+    public record Endpoints(@DefaultValue("64") int maxConcurrency,
+                            @DefaultValue("20") int circuitWindow,
+                            @DefaultValue("10") int circuitMinimumCalls,
+                            @DefaultValue("50") float circuitFailureRatePercent,
+                            @DefaultValue("30s") Duration circuitOpenFor,
+                            @DefaultValue("3") int circuitTrialCalls,
+                            @DefaultValue("15s") Duration deferFor) {
+
+        static Endpoints defaults() {
+            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15));
+        }
+    }
+
+    /**
+     * Deliveries per second per workspace, by plan (the plan travels with each webhook's config). Over the limit,
+     * deliveries are deferred by {@code deferFor}; a workspace is reported no longer throttled after
+     * {@code quietAfter} without a deferral.
+     */
+    public record RateLimits(@DefaultValue("standard") String defaultPlan,
+                             Map<String, Long> plans,
+                             @DefaultValue("15s") Duration deferFor,
+                             @DefaultValue("30s") Duration quietAfter) {
+
+        /** The plans there are unless configured otherwise; configured plans add to or override them. */
+        public static final Map<String, Long> DEFAULT_PLANS = Map.of("free", 50L, "standard", 500L, "enterprise", 5000L);
+
+        public RateLimits {
+            Map<String, Long> merged = new java.util.HashMap<>(DEFAULT_PLANS);
+            if (plans != null) {
+                merged.putAll(plans);
+            }
+            plans = Map.copyOf(merged);
+            if (plans.values().stream().anyMatch(perSecond -> perSecond == null || perSecond < 1)) {
+                throw new IllegalArgumentException("penguin.dispatcher.rate-limits.plans: every plan needs at least 1 delivery per second");
+            }
+            if (!plans.containsKey(defaultPlan)) {
+                throw new IllegalArgumentException("penguin.dispatcher.rate-limits.plans has no limit for the default plan " + defaultPlan);
+            }
+        }
+
+        static RateLimits defaults() {
+            return new RateLimits("standard", null, Duration.ofSeconds(15), Duration.ofSeconds(30));
+        }
+
+        /** The plan's deliveries per second; an unknown plan gets the default plan's. */
+        public long perSecond(String plan) {
+            return plans.getOrDefault(plan, plans.get(defaultPlan));
+        }
     }
 }

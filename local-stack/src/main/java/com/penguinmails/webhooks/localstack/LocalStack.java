@@ -110,6 +110,8 @@ public final class LocalStack implements AutoCloseable {
             api.put("penguin.management.bootstrap.workspace-id", LocalStackOptions.DEMO_WORKSPACE_ID);
             api.put("penguin.management.bootstrap.workspace-name", "Demo workspace");
             api.put("penguin.management.bootstrap.api-key", apiKey);
+            // the local stack is a playground: its workspace gets the highest default rate (5,000 deliveries/s)
+            api.put("penguin.management.bootstrap.plan", "enterprise");
             stack.run("management-api", () -> ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
 
             Map<String, Object> ingest = withoutDatabase(common);

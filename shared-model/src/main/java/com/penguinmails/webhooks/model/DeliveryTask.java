@@ -33,6 +33,11 @@ public record DeliveryTask(
         return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt + 1, when);
     }
 
+    /** The same attempt, deferred to {@code when} without being made (endpoint saturated, workspace over its rate). */
+    public DeliveryTask deferredTo(Instant when) {
+        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, when, false);
+    }
+
     /** The safety-net record of this attempt, due at {@code when}. */
     public DeliveryTask safetyNetAt(Instant when) {
         return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, when, true);

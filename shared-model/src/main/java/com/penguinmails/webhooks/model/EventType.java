@@ -36,6 +36,10 @@ public enum EventType {
     private static final Map<String, EventType> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::typeName, Function.identity()));
 
+    private static final Map<EventType, String> V1_NAMES = Map.of(
+            EMAIL_SENT, "queued", EMAIL_SENDING, "sending", EMAIL_DELIVERED, "delivered", EMAIL_BOUNCED, "bounced",
+            EMAIL_SPAM_REPORTED, "complained", EMAIL_OPENED, "opened", EMAIL_CLICKED, "clicked");
+
     private final String typeName;
     private final EventCategory category;
     private final String description;
@@ -108,6 +112,20 @@ public enum EventType {
     public static String wildcardOf(String typeName) {
         EventType type = typeName == null ? null : BY_NAME.get(typeName);
         return type == null ? null : type.category().label() + ".*";
+    }
+
+    /**
+     * The short name a webhook created through the compact {@code /v1} API (spec 003) sees in the payload's
+     * {@code type}: {@code queued}, {@code sending}, {@code delivered}, {@code bounced}, {@code complained},
+     * {@code opened}, {@code clicked}; empty for the types spec 003 does not name.
+     */
+    public Optional<String> v1Name() {
+        return Optional.ofNullable(V1_NAMES.get(this));
+    }
+
+    /** The catalog type of a {@code /v1} short name, e.g. {@code complained} → {@code email.spam_reported}. */
+    public static Optional<EventType> fromV1Name(String shortName) {
+        return V1_NAMES.entrySet().stream().filter(entry -> entry.getValue().equals(shortName)).map(Map.Entry::getKey).findFirst();
     }
 
     /** All wire names, in catalog order. */

@@ -21,6 +21,16 @@ public final class Topics {
     public static final String ATTEMPTS = "webhooks.attempts";
     /** Deliveries whose retry is due; key = webhook id, value = {@link DeliveryTask}. */
     public static final String DELIVERIES_DUE = "webhooks.deliveries.due";
+    /**
+     * Deliveries replayed by hand (management-api); key = webhook id, value = {@link DeliveryTask}. Consumed apart
+     * from first attempts and retries, so a large replay never starves them.
+     */
+    public static final String DELIVERIES_REPLAY = "webhooks.deliveries.replay";
+    /**
+     * Compacted; key = workspace id, value = {@link WorkspaceDeliveryState}: whether the dispatcher is holding back
+     * the workspace's deliveries because its plan's rate is exceeded.
+     */
+    public static final String WORKSPACE_STATE = "webhooks.workspace-state";
     /** Deliveries whose attempts are exhausted; key = webhook id, value = {@link DeliveryTask}. */
     public static final String DELIVERIES_DEAD = "webhooks.deliveries.dead";
     /** Records refused by ingest: the original bytes, with the reason and the source in headers. */

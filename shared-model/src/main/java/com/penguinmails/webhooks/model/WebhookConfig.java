@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
  * @param secrets          the signing secrets, encrypted with the shared key; the current one first, then any
  *                         still in their rotation grace period, each with the moment it stops signing
  * @param filters          optional filters beyond event types (see {@code WebhookFilter}), or null
+ * @param plan             the workspace's plan, which sets its delivery rate limit in the dispatcher; null for the
+ *                         dispatcher's default plan
  */
 public record WebhookConfig(
         String id,
@@ -30,7 +32,8 @@ public record WebhookConfig(
         int maxAttempts,
         String flavor,
         List<SigningSecret> secrets,
-        JsonNode filters) {
+        JsonNode filters,
+        String plan) {
 
     public static final String STATUS_ACTIVE = "active";
     public static final String FLAVOR_PLATFORM = "platform";

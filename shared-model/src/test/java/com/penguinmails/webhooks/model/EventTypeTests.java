@@ -48,4 +48,17 @@ class EventTypeTests {
         assertThat(EventType.isSubscribable("system.*")).isTrue();
         assertThat(EventType.isSubscribable("webhook.*")).isFalse();
     }
+
+    @Test
+    void namesTheV1ShortTypesOfSpec003AndNoOthers() {
+        assertThat(EventType.EMAIL_SPAM_REPORTED.v1Name()).contains("complained");
+        assertThat(EventType.EMAIL_SENT.v1Name()).contains("queued");
+        assertThat(EventType.CONTACT_CREATED.v1Name()).isEmpty();
+        assertThat(java.util.Arrays.stream(EventType.values()).flatMap(type -> type.v1Name().stream()))
+                .containsExactlyInAnyOrder("queued", "sending", "delivered", "bounced", "complained", "opened", "clicked");
+        for (EventType type : EventType.values()) {
+            type.v1Name().ifPresent(shortName -> assertThat(EventType.fromV1Name(shortName)).contains(type));
+        }
+        assertThat(EventType.fromV1Name("email.opened")).isEmpty();
+    }
 }

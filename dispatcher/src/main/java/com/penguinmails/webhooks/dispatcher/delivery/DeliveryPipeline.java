@@ -6,9 +6,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.dispatcher.limits.DeliveryLanes;
+import com.penguinmails.webhooks.dispatcher.limits.EndpointGuard;
+import com.penguinmails.webhooks.dispatcher.limits.InFlightLimit;
+import com.penguinmails.webhooks.dispatcher.limits.Lane;
+import com.penguinmails.webhooks.dispatcher.limits.WorkspaceLimits;
 import com.penguinmails.webhooks.dispatcher.subscription.Subscription;
 import com.penguinmails.webhooks.dispatcher.subscription.SubscriptionIndex;
 import com.penguinmails.webhooks.model.AttemptOutcome;
@@ -39,19 +46,39 @@ public class DeliveryPipeline {
     private final OutcomePublisher publisher;
     private final RetryPolicy retryPolicy;
     private final HandOffs handOffs;
+    private final DeliveryLanes lanes;
+    private final EndpointGuard endpoints;
+    private final WorkspaceLimits workspaces;
     private final Duration handOffAfter;
+    private final Duration endpointDeferFor;
+    private final Duration rateLimitDeferFor;
     private final Clock clock;
+    private final Counter deferredSaturated;
+    private final Counter deferredRateLimited;
+    private final Counter circuitOpen;
 
     DeliveryPipeline(SubscriptionIndex index, RequestSigner signer, ReceiverClient receiver, OutcomePublisher publisher,
-                     HandOffs handOffs, DispatcherProperties properties, Clock clock) {
+                     HandOffs handOffs, DeliveryLanes lanes, EndpointGuard endpoints, WorkspaceLimits workspaces,
+                     DispatcherProperties properties, MeterRegistry meters, Clock clock) {
         this.index = index;
         this.signer = signer;
         this.receiver = receiver;
         this.publisher = publisher;
         this.retryPolicy = new RetryPolicy(properties.retryDelays());
         this.handOffs = handOffs;
+        this.lanes = lanes;
+        this.endpoints = endpoints;
+        this.workspaces = workspaces;
         this.handOffAfter = properties.handOffAfter();
+        this.endpointDeferFor = properties.endpoints().deferFor();
+        this.rateLimitDeferFor = properties.rateLimits().deferFor();
         this.clock = clock;
+        this.deferredSaturated = Counter.builder("penguin.dispatcher.deferred").tag("reason", "endpoint_saturated")
+                .description("deliveries put back on a delay topic without an attempt").register(meters);
+        this.deferredRateLimited = Counter.builder("penguin.dispatcher.deferred").tag("reason", "workspace_rate_limited")
+                .description("deliveries put back on a delay topic without an attempt").register(meters);
+        this.circuitOpen = Counter.builder("penguin.dispatcher.circuit.open.attempts")
+                .description("attempts failed at once because their endpoint's circuit was open").register(meters);
     }
 
     /** A new event: one first attempt per webhook of its workspace that subscribes to its type and whose filters pass. */
@@ -61,7 +88,7 @@ public class DeliveryPipeline {
                 .filter(subscription -> subscription.matches(workspaceId, event))
                 .map(Subscription::webhook)
                 .map(webhook -> new DeliveryTask(Ids.deliveryId(event.id(), webhook.id()), webhook.id(), workspaceId, event, 1, now))
-                .flatMap(this::attempt)
+                .flatMap(task -> attempt(task, Lane.FIRST_ATTEMPTS))
                 .then();
     }
 
@@ -71,51 +98,92 @@ public class DeliveryPipeline {
     }
 
     /**
-     * A delivery that came back due: a retry, or a safety net, which re-attempts only if its handed-off attempt never
-     * finished here (after a crash, or on another instance: at least once).
+     * A delivery that came back due (a retry, a deferred delivery or a safety net) or was replayed by hand. A safety
+     * net re-attempts only if its handed-off attempt never finished here (after a crash, or on another instance: at
+     * least once).
      */
-    public Mono<Void> due(DeliveryTask task) {
+    public Mono<Void> due(DeliveryTask task, Lane lane) {
         if (task.safetyNet()) {
-            return handOffs.isFinished(task.attemptKey()) ? Mono.empty() : attempt(task.withoutSafetyNet());
+            return handOffs.isFinished(task.attemptKey()) ? Mono.empty() : attempt(task.withoutSafetyNet(), lane);
         }
-        return attempt(task);
+        return attempt(task, lane);
     }
 
     /**
-     * One attempt of a delivery. If it has not finished within {@code hand-off-after}, it is handed off: a
-     * safety-net record goes to a delay topic (due after the webhook's timeout) and the returned Mono completes, so the
-     * consumed record's offset can be committed and a slow endpoint does not hold back the partition; the call goes on
-     * and routes its outcome when it ends.
+     * One attempt of a delivery, once its lane has a free slot (until then the consumed record waits, and its
+     * consumer stops polling). Over the workspace's rate or with its endpoint saturated, the delivery is deferred to a
+     * delay topic without an attempt; with the endpoint's circuit open, the attempt fails at once and is retried on
+     * schedule. An attempt that has not finished within {@code hand-off-after} is handed off: a safety-net record goes
+     * to a delay topic (due after the webhook's timeout) and the returned Mono completes, so the consumed record's
+     * offset can be committed and a slow endpoint does not hold back the partition; the call goes on and routes its
+     * outcome when it ends.
      */
-    public Mono<Void> attempt(DeliveryTask task) {
-        Mono<Void> attempt = send(task).doOnSuccess(done -> handOffs.finished(task.attemptKey())).cache();
-        attempt.subscribe(done -> { }, error -> { });
-        return attempt.timeout(handOffAfter, Mono.defer(() -> handOff(task)));
+    Mono<Void> attempt(DeliveryTask task, Lane lane) {
+        InFlightLimit slots = lanes.of(lane);
+        return slots.acquire().then(Mono.defer(() -> admitted(task, slots)));
+    }
+
+    private Mono<Void> admitted(DeliveryTask task, InFlightLimit slots) {
+        WebhookConfig webhook = index.webhook(task.webhookId()).orElse(null);
+        if (webhook == null || !webhook.isActive()) {
+            String why = webhook == null ? "the webhook no longer exists" : "the webhook is " + webhook.status();
+            return publisher.route(new DeliveryOutcome.Skipped(
+                    record(task, webhook, AttemptOutcome.SKIPPED, null, null, clock.instant(), null, why)))
+                    .doFinally(signal -> slots.release());
+        }
+        if (!workspaces.tryAcquire(task.workspaceId(), webhook.plan())) {
+            deferredRateLimited.increment();
+            return defer(task, rateLimitDeferFor).doFinally(signal -> slots.release());
+        }
+        return switch (endpoints.admit(webhook.url())) {
+            case EndpointGuard.Admission.Saturated saturated -> {
+                deferredSaturated.increment();
+                yield defer(task, endpointDeferFor).doFinally(signal -> slots.release());
+            }
+            case EndpointGuard.Admission.Open open -> {
+                circuitOpen.increment();
+                ReceiverResponse notSent = ReceiverResponse.failed(0, String.format(java.util.Locale.ROOT,
+                        "not sent: the circuit of %s is open (%.0f%% of its recent calls failed); it is tried again after %ds",
+                        open.endpoint(), open.failureRatePercent(), open.retryIn().toSeconds()), "circuit_open");
+                yield publisher.route(classify(webhook, task, null, notSent, clock.instant()))
+                        .doFinally(signal -> slots.release());
+            }
+            case EndpointGuard.Admission.Admitted admitted -> {
+                Mono<Void> call = send(webhook, task, admitted.permit())
+                        .doOnSuccess(done -> handOffs.finished(task.attemptKey()))
+                        .doFinally(signal -> slots.release())
+                        .cache();
+                call.subscribe(done -> { }, error -> { });
+                yield call.timeout(handOffAfter, Mono.defer(() -> handOff(task)));
+            }
+        };
+    }
+
+    /** Puts a delivery back on a delay topic, unattempted, to be tried after {@code wait}. */
+    private Mono<Void> defer(DeliveryTask task, Duration wait) {
+        return publisher.later(task.deferredTo(clock.instant().plus(wait)), RetryPolicy.tierFor(wait));
     }
 
     private Mono<Void> handOff(DeliveryTask task) {
         long timeoutMillis = index.webhook(task.webhookId()).map(WebhookConfig::timeoutMillis).orElse(30_000L);
         Duration wait = Duration.ofMillis(timeoutMillis).plus(SAFETY_MARGIN);
-        return publisher.safetyNet(task.safetyNetAt(clock.instant().plus(wait)), RetryPolicy.tierFor(wait));
+        return publisher.later(task.safetyNetAt(clock.instant().plus(wait)), RetryPolicy.tierFor(wait));
     }
 
-    private Mono<Void> send(DeliveryTask task) {
-        WebhookConfig webhook = index.webhook(task.webhookId()).orElse(null);
-        if (webhook == null || !webhook.isActive()) {
-            String why = webhook == null ? "the webhook no longer exists" : "the webhook is " + webhook.status();
-            return publisher.route(new DeliveryOutcome.Skipped(
-                    record(task, webhook, AttemptOutcome.SKIPPED, null, null, clock.instant(), null, why)));
-        }
+    private Mono<Void> send(WebhookConfig webhook, DeliveryTask task, EndpointGuard.Permit permit) {
         Instant attemptedAt = clock.instant();
         SignedRequest request;
         try {
             request = signer.sign(webhook, task);
         } catch (RuntimeException e) {
             // a secret that cannot be decrypted (wrong key) is a failed attempt with a reason, retried like any other
+            permit.abandon();
             return publisher.route(classify(webhook, task, null,
                     ReceiverResponse.failed(0, "not sent: " + e.getMessage(), "not_sent"), attemptedAt));
         }
         return receiver.send(request, Duration.ofMillis(webhook.timeoutMillis()))
+                .doOnNext(response -> permit.complete(response.statusCode(), response.errorClass(), response.durationMillis()))
+                .doFinally(signal -> permit.abandon())
                 .map(response -> classify(webhook, task, request, response, attemptedAt))
                 .flatMap(publisher::route);
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import com.penguinmails.webhooks.dispatcher.limits.Lane;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.Headers;
@@ -19,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Consumes the event topics (first attempts) and the due topic (retries). Each method returns a Mono: Spring Kafka
  * acknowledges the record, and commits its offset, only when the Mono completes, i.e. when every outcome is on Kafka.
- * First attempts and retries have separate listener containers so that retries never starve first attempts.
+ * First attempts, retries and replays have separate listener containers and separate in-flight bounds (see
+ * {@link Lane}) so that retries and replays never starve first attempts.
  */
 @Component
 class EventListener {
@@ -55,6 +57,16 @@ class EventListener {
     @KafkaListener(id = "dispatcher-due", groupId = "dispatcher", topics = Topics.DELIVERIES_DUE,
             concurrency = "${penguin.dispatcher.due-consumers:1}")
     Mono<Void> onDue(ConsumerRecord<String, byte[]> record) {
+        return task(record, Lane.RETRIES);
+    }
+
+    @KafkaListener(id = "dispatcher-replay", groupId = "dispatcher", topics = Topics.DELIVERIES_REPLAY,
+            concurrency = "${penguin.dispatcher.replay-consumers:1}")
+    Mono<Void> onReplay(ConsumerRecord<String, byte[]> record) {
+        return task(record, Lane.REPLAYS);
+    }
+
+    private Mono<Void> task(ConsumerRecord<String, byte[]> record, Lane lane) {
         DeliveryTask task;
         try {
             task = Json.read(record.value(), DeliveryTask.class);
@@ -62,6 +74,6 @@ class EventListener {
             log.error("undecodable delivery at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
             return Mono.empty();
         }
-        return pipeline.due(task);
+        return pipeline.due(task, lane);
     }
 }

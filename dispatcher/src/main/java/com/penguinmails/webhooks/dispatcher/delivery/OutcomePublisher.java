@@ -35,8 +35,8 @@ class OutcomePublisher {
         };
     }
 
-    /** Leaves a handed-off attempt's safety net on a delay topic. */
-    Mono<Void> safetyNet(DeliveryTask task, com.penguinmails.webhooks.model.Topics.RetryTier tier) {
+    /** Leaves a delivery on a delay topic: a handed-off attempt's safety net, or a deferred delivery. */
+    Mono<Void> later(DeliveryTask task, Topics.RetryTier tier) {
         return send(tier.topic(), task.webhookId(), task);
     }
 

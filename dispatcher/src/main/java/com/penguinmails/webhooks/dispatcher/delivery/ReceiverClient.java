@@ -27,6 +27,7 @@ import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.runtime.DataBufferBytes;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.transport.NameResolverProvider;
 
@@ -46,7 +47,16 @@ class ReceiverClient {
     private final boolean allowPrivateTargets;
 
     ReceiverClient(WebClient.Builder builder, DispatcherProperties properties) {
-        HttpClient http = HttpClient.create()
+        // one pool for all receivers: per remote address at most as many connections as the endpoint guard lets calls
+        // through, idle ones closed after a while, so thousands of endpoints do not pin thousands of sockets
+        int perEndpoint = properties.endpoints().maxConcurrency();
+        ConnectionProvider pool = ConnectionProvider.builder("receivers")
+                .maxConnections(perEndpoint)
+                .pendingAcquireMaxCount(perEndpoint * 2)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .evictInBackground(Duration.ofSeconds(60))
+                .build();
+        HttpClient http = HttpClient.create(pool)
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
         if (!properties.allowPrivateTargets()) {

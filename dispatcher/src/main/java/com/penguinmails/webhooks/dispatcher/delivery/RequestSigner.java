@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
 import com.penguinmails.webhooks.model.DeliveryTask;
+import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.WebhookConfig;
@@ -19,7 +21,9 @@ import com.penguinmails.webhooks.model.signing.StandardWebhookSignature;
 
 /**
  * Builds the signed request of a delivery: the envelope as body, {@code X-PenguinMails-Signature} with the current
- * secret, and Standard Webhooks headers with one signature per live secret (both during a rotation).
+ * secret, and Standard Webhooks headers with one signature per live secret (both during a rotation). A {@code /v1}
+ * webhook (spec 003) also gets {@code X-Webhook-Signature} and the short type name in the body's {@code type}; the
+ * {@code X-PenguinMails-Event} header keeps the catalog name.
  */
 @Component
 class RequestSigner {
@@ -33,7 +37,8 @@ class RequestSigner {
     }
 
     SignedRequest sign(WebhookConfig webhook, DeliveryTask task) {
-        byte[] body = Json.write(task.event());
+        boolean v1 = WebhookConfig.FLAVOR_V1.equals(webhook.flavor());
+        byte[] body = Json.write(v1 ? withV1Type(task.event()) : task.event());
         Instant now = clock.instant();
         List<String> secrets = webhook.liveSecrets(now).stream().map(secret -> cipher.decrypt(secret.encrypted())).toList();
         if (secrets.isEmpty()) {
@@ -47,12 +52,19 @@ class RequestSigner {
         headers.put(Headers.DELIVERY_ID, task.deliveryId());
         String signature = PenguinSignature.sign(secrets.getFirst(), body);
         headers.put(Headers.SIGNATURE, signature);
-        if (WebhookConfig.FLAVOR_V1.equals(webhook.flavor())) {
+        if (v1) {
             headers.put(Headers.V1_SIGNATURE, signature);
         }
         headers.put(Headers.WEBHOOK_ID, task.deliveryId());
         headers.put(Headers.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
         headers.put(Headers.WEBHOOK_SIGNATURE, StandardWebhookSignature.signAll(secrets, task.deliveryId(), timestamp, body));
         return new SignedRequest(webhook.url(), headers, body);
+    }
+
+    /** The envelope as a {@code /v1} receiver sees it: {@code type} is spec 003's short name where it has one. */
+    private static EventEnvelope withV1Type(EventEnvelope event) {
+        return EventType.fromName(event.type()).flatMap(EventType::v1Name)
+                .map(shortName -> new EventEnvelope(event.id(), shortName, event.createdAt(), event.data()))
+                .orElse(event);
     }
 }

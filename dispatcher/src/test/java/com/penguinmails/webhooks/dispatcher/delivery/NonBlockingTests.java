@@ -84,7 +84,7 @@ class NonBlockingTests {
         ReceiverClient client = new ReceiverClient(WebClient.builder(), properties);
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         WebhookConfig webhook = new WebhookConfig("wh_1", "ws_1", url, List.of("email.opened"), "active", 5000, 6, "platform",
-                List.of(new SigningSecret(new SecretCipher(key).encrypt(WebhookSecrets.generate()), null)), null);
+                List.of(new SigningSecret(new SecretCipher(key).encrypt(WebhookSecrets.generate()), null)), null, null);
         DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1",
                 Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class), 1, Instant.now());
 
@@ -104,6 +104,27 @@ class NonBlockingTests {
                 .subscribeOn(Schedulers.parallel())
                 .block(Duration.ofSeconds(10));
         assertThat(response.errorClass()).isEqualTo("refused_target");
+    }
+
+    @Test
+    void admitsAndLimitsWithoutBlocking() {
+        com.penguinmails.webhooks.dispatcher.limits.EndpointGuard guard =
+                new com.penguinmails.webhooks.dispatcher.limits.EndpointGuard(properties(SecretCipher.generateKey(), true));
+        com.penguinmails.webhooks.dispatcher.limits.InFlightLimit slots =
+                new com.penguinmails.webhooks.dispatcher.limits.InFlightLimit("test", 1);
+        String admitted = slots.acquire()
+                .then(Mono.fromCallable(() -> {
+                    var admission = guard.admit("https://example.com/hook");
+                    if (admission instanceof com.penguinmails.webhooks.dispatcher.limits.EndpointGuard.Admission.Admitted ok) {
+                        ok.permit().complete(503, "http_status", 12);
+                    }
+                    return admission.getClass().getSimpleName();
+                }))
+                .doFinally(signal -> slots.release())
+                .subscribeOn(Schedulers.parallel())
+                .block(Duration.ofSeconds(10));
+        assertThat(admitted).isEqualTo("Admitted");
+        assertThat(slots.inFlight()).isZero();
     }
 
     private static DispatcherProperties properties(String key, boolean allowPrivate) {

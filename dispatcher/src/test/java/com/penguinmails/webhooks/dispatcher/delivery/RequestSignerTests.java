@@ -69,7 +69,7 @@ class RequestSignerTests {
         String previous = WebhookSecrets.generate();
         WebhookConfig webhook = new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active",
                 5000, 6, WebhookConfig.FLAVOR_PLATFORM, List.of(new SigningSecret(cipher.encrypt(current), null),
-                new SigningSecret(cipher.encrypt(previous), NOW)), null);
+                new SigningSecret(cipher.encrypt(previous), NOW)), null, null);
         SignedRequest request = signer.sign(webhook, task);
         assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(1);
         assertThat(StandardWebhookSignature.verify(previous, "dlv_1", request.headers().get("webhook-timestamp"),
@@ -81,10 +81,22 @@ class RequestSignerTests {
         String secret = WebhookSecrets.generate();
         SignedRequest request = signer.sign(webhook(WebhookConfig.FLAVOR_V1, secret), task);
         assertThat(PenguinSignature.verify(secret, request.body(), request.headers().get("X-Webhook-Signature"))).isTrue();
+        EventEnvelope sent = Json.read(request.body(), EventEnvelope.class);
+        assertThat(sent.type()).isEqualTo("opened");
+        assertThat(sent.data()).isEqualTo(event.data());
+        assertThat(request.headers()).containsEntry("X-PenguinMails-Event", "email.opened");
+    }
+
+    @Test
+    void keepsTheCatalogNameForV1WebhooksWhereSpec003HasNoShortName() {
+        EventEnvelope created = Json.read(EventType.CONTACT_CREATED.exampleJson(), EventEnvelope.class);
+        SignedRequest request = signer.sign(webhook(WebhookConfig.FLAVOR_V1, WebhookSecrets.generate()),
+                new DeliveryTask("dlv_2", "wh_1", "ws_1", created, 1, NOW));
+        assertThat(Json.read(request.body(), EventEnvelope.class).type()).isEqualTo("contact.created");
     }
 
     private WebhookConfig webhook(String flavor, String... secrets) {
         return new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active", 5000, 6, flavor,
-                java.util.Arrays.stream(secrets).map(s -> new SigningSecret(cipher.encrypt(s), null)).toList(), null);
+                java.util.Arrays.stream(secrets).map(s -> new SigningSecret(cipher.encrypt(s), null)).toList(), null, null);
     }
 }

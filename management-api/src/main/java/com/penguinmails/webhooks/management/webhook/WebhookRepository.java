@@ -46,6 +46,12 @@ class WebhookRepository {
         return row.filters() == null ? spec.bindNull("filters", String.class) : spec.bind("filters", Json.writeString(row.filters()));
     }
 
+    /** The plan of the webhook's workspace, which travels with its config to the dispatcher. */
+    Mono<String> workspacePlan(String workspaceId) {
+        return db.sql("select plan from workspaces where id = :id").bind("id", workspaceId)
+                .map(row -> row.get("plan", String.class)).one();
+    }
+
     Mono<Void> insertSecret(String webhookId, String encryptedSecret) {
         return db.sql("insert into webhook_secrets (webhook_id, encrypted_secret) values (:webhook, :secret)")
                 .bind("webhook", webhookId).bind("secret", encryptedSecret)

@@ -134,9 +134,10 @@ class WebhookService implements WebhookStatusChanges {
     private Mono<WebhookRow> changed(Mono<WebhookRow> change) {
         return change
                 .flatMap(row -> webhooks.liveSecrets(row.id(), clock.instant()).collectList()
-                        .flatMap(secrets -> outbox.append(Topics.CONFIG, row.id(), Json.write(new WebhookConfig(row.id(),
+                        .zipWith(webhooks.workspacePlan(row.workspaceId()))
+                        .flatMap(secretsAndPlan -> outbox.append(Topics.CONFIG, row.id(), Json.write(new WebhookConfig(row.id(),
                                 row.workspaceId(), row.url(), row.eventTypes(), row.status(), row.timeoutMillis(),
-                                row.maxAttempts(), row.flavor(), secrets, row.filters()))))
+                                row.maxAttempts(), row.flavor(), secretsAndPlan.getT1(), row.filters(), secretsAndPlan.getT2()))))
                         .map(outboxId -> new Changed<>(row, outboxId)))
                 .as(transaction::transactional)
                 .flatMap(this::published);

@@ -58,7 +58,7 @@ class WorkspaceBootstrap implements SmartLifecycle {
                             ? outbox.append(Topics.API_KEYS, hash, Json.write(new ApiKeyRecord(hash, keyId, bootstrap.workspaceId(), "admin"))).then()
                             : Mono.empty());
         }
-        return workspaces.insertIfAbsent(bootstrap.workspaceId(), bootstrap.workspaceName())
+        return workspaces.insertIfAbsent(bootstrap.workspaceId(), bootstrap.workspaceName(), bootstrap.plan())
                 .then(key)
                 .as(transaction::transactional);
     }
