@@ -71,6 +71,18 @@ class ReceiverClientIntegrationTests {
     }
 
     @Test
+    void refusesPrivateAndMetadataAddressesWithoutConnecting() {
+        ReceiverClient guarded = client(false);
+        // IP literals are refused before any connection is opened, so nothing leaves this machine
+        for (String url : List.of("http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://192.168.0.10:8080/x",
+                "http://100.64.0.1/x", "http://[::ffff:127.0.0.1]/x", "http://[fd00:ec2::254]/x")) {
+            ReceiverResponse response = guarded.send(request(url), Duration.ofSeconds(5)).block();
+            assertThat(response.errorClass()).as(url).isEqualTo("refused_target");
+            assertThat(response.durationMillis()).as(url).isLessThan(1000);
+        }
+    }
+
+    @Test
     void doesNotFollowRedirects() {
         ReceiverResponse response = client(true).send(request(url("/redirect")), Duration.ofSeconds(5)).block();
         assertThat(response.statusCode()).isEqualTo(302);
