@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretEncryptionKey base64 of the 32-byte AES key that webhook secrets are encrypted with (shared with
  *                            management-api)
  * @param retryDelays         the wait after the first, second, … failed attempt; the last one repeats
+ * @param v1RetryDelays       the same for webhooks of the compact {@code /v1} API (spec 003: 1 m, 5 m, 30 m)
+ * @param retryJitter         the largest share of a retry's wait added or taken away at random (0.1 = ± 10 %)
  * @param allowPrivateTargets whether endpoints on loopback, private and link-local addresses may be called (the
  *                            local stack only: in production that would let a webhook reach internal services)
  * @param connectTimeout      how long opening a connection to a receiver may take
@@ -30,6 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DispatcherProperties(
         String secretEncryptionKey,
         @DefaultValue({"1m", "5m", "15m", "1h", "24h"}) List<Duration> retryDelays,
+        @DefaultValue({"1m", "5m", "30m"}) List<Duration> v1RetryDelays,
+        @DefaultValue("0.1") double retryJitter,
         @DefaultValue("false") boolean allowPrivateTargets,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration configLoadTimeout,
@@ -44,16 +48,21 @@ public record DispatcherProperties(
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
             throw new IllegalArgumentException("penguin.dispatcher.secret-encryption-key is required (base64 of 32 bytes, the same as management-api's)");
         }
-        if (retryDelays.isEmpty()) {
-            throw new IllegalArgumentException("penguin.dispatcher.retry-delays needs at least one delay");
+        if (retryDelays.isEmpty() || v1RetryDelays.isEmpty()) {
+            throw new IllegalArgumentException("penguin.dispatcher.retry-delays and v1-retry-delays need at least one delay");
+        }
+        if (retryJitter < 0 || retryJitter >= 1) {
+            throw new IllegalArgumentException("penguin.dispatcher.retry-jitter must be at least 0 and below 1");
         }
         retryDelays = List.copyOf(retryDelays);
+        v1RetryDelays = List.copyOf(v1RetryDelays);
     }
 
     /** The settings that matter for signing and sending only, the rest at their defaults (unit tests). */
     public DispatcherProperties(String secretEncryptionKey, List<Duration> retryDelays, boolean allowPrivateTargets,
                                 Duration connectTimeout, Duration configLoadTimeout, Duration handOffAfter) {
-        this(secretEncryptionKey, retryDelays, allowPrivateTargets, connectTimeout, configLoadTimeout, handOffAfter,
+        this(secretEncryptionKey, retryDelays, List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30)), 0.1,
+                allowPrivateTargets, connectTimeout, configLoadTimeout, handOffAfter,
                 new InFlight(2000, 500, 500), Endpoints.defaults(), RateLimits.defaults(), Duration.ofSeconds(40));
     }
 

@@ -8,7 +8,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -27,11 +30,19 @@ import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.schedule.DelayTiers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Moves records from the delay topics to {@code webhooks.deliveries.due} when they fall due.
  *
- * <p>Records in one tier are appended in due order, so a partition's head is always its earliest. When the head is
+ * <p>A record waits on a tier until its {@code hop_due_at}, one leg of its wait (see {@link DelayTiers}); then it
+ * goes on to the next tier, or to the due topic once its {@code due_at} has come. Every leg on a tier is that tier's
+ * delay long, so records in one tier are in due order and a partition's head is always its earliest. When the head is
  * not yet due, the partition is paused and rewound to it, and the consumer's poll blocks until the earliest paused
  * partition is due: no busy-waiting, no record held only in memory. Offsets are committed after the broker has
  * acknowledged the republished records, so a crash replays rather than loses.
@@ -50,17 +61,37 @@ class DelayTopicRelay implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final RetrySchedulerProperties properties;
     private final Clock clock;
+    private final DelayTiers tiers;
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final Timer lateness;
+    private final Counter relayedDue;
+    private final Counter relayedOn;
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
 
     DelayTopicRelay(ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> kafka,
-                    RetrySchedulerProperties properties, Clock clock) {
+                    RetrySchedulerProperties properties, DelayTiers tiers, MeterRegistry meters, Clock clock) {
         this.consumerFactory = consumerFactory;
         this.kafka = kafka;
         this.properties = properties;
+        this.tiers = tiers;
         this.clock = clock;
+        for (String topic : tiers.topics()) {
+            AtomicLong count = new AtomicLong();
+            pending.put(topic, count);
+            Gauge.builder("penguin.scheduler.pending", count, AtomicLong::get)
+                    .description("records waiting on the delay topic (partitions assigned to this instance)")
+                    .tag("tier", topic).register(meters);
+        }
+        this.lateness = Timer.builder("penguin.scheduler.lateness")
+                .description("how long after its due time a delivery was passed to " + Topics.DELIVERIES_DUE)
+                .publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram().register(meters);
+        this.relayedDue = Counter.builder("penguin.scheduler.relayed").tag("to", "due")
+                .description("records moved off the delay topics").register(meters);
+        this.relayedOn = Counter.builder("penguin.scheduler.relayed").tag("to", "next_tier")
+                .description("records moved off the delay topics").register(meters);
     }
 
     @Override
@@ -93,7 +124,7 @@ class DelayTopicRelay implements SmartLifecycle {
     private void run() {
         try (Consumer<String, byte[]> kafkaConsumer = consumerFactory.createConsumer(properties.groupId(), "relay")) {
             consumer = kafkaConsumer;
-            List<String> topics = Topics.retryTiers().stream().map(Topics.RetryTier::topic).toList();
+            List<String> topics = tiers.topics();
             kafkaConsumer.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -110,6 +141,7 @@ class DelayTopicRelay implements SmartLifecycle {
                 if (!records.isEmpty()) {
                     relay(kafkaConsumer, records);
                 }
+                countPending(kafkaConsumer);
             }
         } catch (WakeupException e) {
             // stopping
@@ -126,14 +158,25 @@ class DelayTopicRelay implements SmartLifecycle {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                Instant due = dueAt(record);
-                if (due.isAfter(now)) {
+                DueTime due = dueTime(record);
+                if (due != null && due.leavesTierAt().isAfter(now)) {
                     kafkaConsumer.seek(partition, record.offset());
                     kafkaConsumer.pause(List.of(partition));
-                    pausedUntil.put(partition, due);
+                    pausedUntil.put(partition, due.leavesTierAt());
                     break;
                 }
-                sends.add(kafka.send(new ProducerRecord<>(Topics.DELIVERIES_DUE, record.key(), record.value())));
+                if (due == null || !due.dueAt().isAfter(now)) {
+                    sends.add(kafka.send(new ProducerRecord<>(Topics.DELIVERIES_DUE, record.key(), record.value())));
+                    if (due != null) {
+                        lateness.record(Duration.between(due.dueAt(), now));
+                    }
+                    relayedDue.increment();
+                } else {
+                    // a leg of a longer wait ended: on to the next tier
+                    DelayTiers.Hop hop = tiers.hop(now, due.dueAt());
+                    sends.add(kafka.send(new ProducerRecord<>(hop.tier().topic(), record.key(), withHop(record.value(), hop.hopDueAt()))));
+                    relayedOn.increment();
+                }
                 commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         }
@@ -143,15 +186,31 @@ class DelayTopicRelay implements SmartLifecycle {
         }
     }
 
-    /** A record whose due time cannot be read is due now: better an early retry than a lost delivery. */
-    private Instant dueAt(ConsumerRecord<String, byte[]> record) {
+    /** A record whose due time cannot be read is due now (null): better an early retry than a lost delivery. */
+    private DueTime dueTime(ConsumerRecord<String, byte[]> record) {
         try {
-            Instant due = Json.read(record.value(), DueTime.class).dueAt();
-            return due == null ? Instant.MIN : due;
+            DueTime due = Json.read(record.value(), DueTime.class);
+            return due.dueAt() == null ? null : due;
         } catch (RuntimeException e) {
             log.warn("no readable due_at at {}-{}@{}; passing it on now", record.topic(), record.partition(), record.offset());
-            return Instant.MIN;
+            return null;
         }
+    }
+
+    private static byte[] withHop(byte[] value, Instant hopDueAt) {
+        ObjectNode task = (ObjectNode) Json.mapper().readTree(value);
+        task.put("hop_due_at", hopDueAt.toString());
+        return Json.write(task);
+    }
+
+    /** Records waiting per tier: for each partition of this instance, the distance from its position to its end. */
+    private void countPending(Consumer<String, byte[]> kafkaConsumer) {
+        Map<String, Long> counts = new HashMap<>();
+        for (TopicPartition partition : kafkaConsumer.assignment()) {
+            OptionalLong lag = kafkaConsumer.currentLag(partition);
+            counts.merge(partition.topic(), lag.orElse(0), Long::sum);
+        }
+        pending.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
     }
 
     private void resumeDuePartitions(Consumer<String, byte[]> kafkaConsumer) {

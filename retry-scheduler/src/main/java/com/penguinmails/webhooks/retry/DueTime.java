@@ -4,6 +4,14 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The one field the scheduler reads from a delay-topic record; the rest is passed on byte for byte. */
-record DueTime(@JsonProperty("due_at") Instant dueAt) {
+/**
+ * The two fields the scheduler reads from a delay-topic record: when the delivery is due, and when the leg of its
+ * wait on this tier ends (null: at {@code dueAt}). The rest is passed on untouched.
+ */
+record DueTime(@JsonProperty("due_at") Instant dueAt, @JsonProperty("hop_due_at") Instant hopDueAt) {
+
+    /** When the record may leave this tier. */
+    Instant leavesTierAt() {
+        return hopDueAt != null ? hopDueAt : dueAt;
+    }
 }

@@ -65,7 +65,8 @@ class DelayTopicRelayIntegrationTests {
 
     @Test
     void holdsARecordUntilDueWhileADueRecordOnAnotherPartitionPasses() throws Exception {
-        String topic = Topics.RetryTier.ONE_MINUTE.topic();
+        clock.set(START);
+        String topic = "webhooks.retry.1m";
         kafka.send(new ProducerRecord<>(topic, 0, "wh_later", Json.write(task("dlv_later", START.plusSeconds(60))))).get();
         kafka.send(new ProducerRecord<>(topic, 0, "wh_later", Json.write(task("dlv_behind", START.plusSeconds(61))))).get();
         kafka.send(new ProducerRecord<>(topic, 1, "wh_now", Json.write(task("dlv_now", START.minusSeconds(1))))).get();
@@ -95,6 +96,27 @@ class DelayTopicRelayIntegrationTests {
                 assertThat(committed.get(new TopicPartition(topic, 0)).offset()).isEqualTo(2);
                 assertThat(committed.get(new TopicPartition(topic, 1)).offset()).isEqualTo(1);
             });
+        }
+    }
+
+    @Test
+    void takesALongWaitThroughTheTiersAndFiresNeitherEarlyNorLate() throws Exception {
+        // 20 min 7 s: first leg on the 15 m tier, then 5 m, then seconds
+        clock.set(START);
+        Instant due = START.plus(Duration.ofMinutes(20)).plusSeconds(7);
+        DeliveryTask composed = task("dlv_composed", due).onHopUntil(START.plus(Duration.ofMinutes(15)));
+        kafka.send(new ProducerRecord<>("webhooks.retry.15m", 0, "wh_composed", Json.write(composed))).get();
+        try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
+            List<String> relayed = new ArrayList<>();
+            clock.set(due.minusMillis(500));
+            // every leg that has ended is taken at once; the last one ends exactly at the due time
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                poll(dueTopic, relayed);
+            }
+            assertThat(relayed).doesNotContain("dlv_composed");
+            clock.set(due);
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_composed"));
         }
     }
 

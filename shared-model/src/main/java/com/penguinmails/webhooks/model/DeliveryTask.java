@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param dueAt       when the attempt may be made
  * @param safetyNet   true for the record the dispatcher leaves on a delay topic when it hands a slow attempt off: when
  *                    it comes due, the attempt is made again only if the handed-off one never finished (a crash)
+ * @param hopDueAt    when the record falls due on the delay topic it is on, one leg of a longer wait (see
+ *                    {@code DelayTiers}); null once it is due
  */
 public record DeliveryTask(
         String deliveryId,
@@ -22,10 +24,16 @@ public record DeliveryTask(
         EventEnvelope event,
         int attempt,
         Instant dueAt,
-        boolean safetyNet) {
+        boolean safetyNet,
+        Instant hopDueAt) {
 
     public DeliveryTask(String deliveryId, String webhookId, String workspaceId, EventEnvelope event, int attempt, Instant dueAt) {
-        this(deliveryId, webhookId, workspaceId, event, attempt, dueAt, false);
+        this(deliveryId, webhookId, workspaceId, event, attempt, dueAt, false, null);
+    }
+
+    /** This task on its way to {@code dueAt}, on a leg that ends at {@code hop}. */
+    public DeliveryTask onHopUntil(Instant hop) {
+        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, dueAt, safetyNet, hop);
     }
 
     /** The same delivery, to be attempted once more at {@code when}. */
@@ -35,17 +43,17 @@ public record DeliveryTask(
 
     /** The same attempt, deferred to {@code when} without being made (endpoint saturated, workspace over its rate). */
     public DeliveryTask deferredTo(Instant when) {
-        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, when, false);
+        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, when, false, null);
     }
 
     /** The safety-net record of this attempt, due at {@code when}. */
     public DeliveryTask safetyNetAt(Instant when) {
-        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, when, true);
+        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, when, true, null);
     }
 
     /** This attempt as a plain task again (the safety net fired). */
     public DeliveryTask withoutSafetyNet() {
-        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, dueAt, false);
+        return new DeliveryTask(deliveryId, webhookId, workspaceId, event, attempt, dueAt, false, null);
     }
 
     /** Identifies one attempt of one delivery. */

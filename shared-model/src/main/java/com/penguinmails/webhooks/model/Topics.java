@@ -1,6 +1,5 @@
 package com.penguinmails.webhooks.model;
 
-import java.time.Duration;
 import java.util.List;
 
 /** Kafka topic names shared by the services (see DESIGN.md "Flow"). */
@@ -42,35 +41,5 @@ public final class Topics {
     /** All event topics, one per category. */
     public static List<String> eventTopics() {
         return java.util.Arrays.stream(EventCategory.values()).map(EventCategory::topic).toList();
-    }
-
-    /** The delay tiers, shortest first. */
-    public static List<RetryTier> retryTiers() {
-        return List.of(RetryTier.values());
-    }
-
-    /** A delay topic: records wait there until their due time, then go to {@link #DELIVERIES_DUE}. */
-    public enum RetryTier {
-        ONE_MINUTE("webhooks.retry.1m", Duration.ofMinutes(1)),
-        FIVE_MINUTES("webhooks.retry.5m", Duration.ofMinutes(5)),
-        FIFTEEN_MINUTES("webhooks.retry.15m", Duration.ofMinutes(15)),
-        ONE_HOUR("webhooks.retry.1h", Duration.ofHours(1)),
-        ONE_DAY("webhooks.retry.24h", Duration.ofHours(24));
-
-        private final String topic;
-        private final Duration delay;
-
-        RetryTier(String topic, Duration delay) {
-            this.topic = topic;
-            this.delay = delay;
-        }
-
-        public String topic() {
-            return topic;
-        }
-
-        public Duration delay() {
-            return delay;
-        }
     }
 }

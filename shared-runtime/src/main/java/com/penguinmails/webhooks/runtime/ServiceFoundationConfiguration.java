@@ -10,6 +10,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import com.penguinmails.webhooks.model.schedule.DelayTiers;
+
 /**
  * What every service needs the same way: all topics created alike, a listener error policy that never skips a
  * record, and an injectable clock.
@@ -24,11 +26,22 @@ public class ServiceFoundationConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * The delay topics, {@code penguin.retry.tiers} ({@code topic=duration,...}; blank for the defaults). Every
+     * service must be given the same value: the dispatcher writes to these topics and the scheduler reads them.
+     */
+    @Bean
+    DelayTiers delayTiers(@Value("${penguin.retry.tiers:}") String tiers) {
+        return DelayTiers.parse(tiers);
+    }
+
     /** Creates any missing topic at start-up, whichever service starts first. */
     @Bean
     KafkaAdmin.NewTopics penguinTopics(@Value("${penguin.kafka.partitions:12}") int partitions,
-                                       @Value("${penguin.kafka.replication-factor:1}") short replicationFactor) {
-        return new KafkaAdmin.NewTopics(TopicDefinitions.all(partitions, replicationFactor).toArray(new org.apache.kafka.clients.admin.NewTopic[0]));
+                                       @Value("${penguin.kafka.replication-factor:1}") short replicationFactor,
+                                       DelayTiers tiers) {
+        return new KafkaAdmin.NewTopics(TopicDefinitions.all(partitions, replicationFactor, tiers)
+                .toArray(new org.apache.kafka.clients.admin.NewTopic[0]));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.schedule.DelayTiers;
 
 /**
  * Every topic of the system with its settings, so that whichever service starts first creates them all the same way.
@@ -20,15 +21,16 @@ public final class TopicDefinitions {
     /**
      * @param partitions        partitions of the event, retry, due and attempt topics (the dispatcher's unit of scale)
      * @param replicationFactor replicas of every topic (1 on a single local broker)
+     * @param tiers             the delay topics
      */
-    public static List<NewTopic> all(int partitions, short replicationFactor) {
+    public static List<NewTopic> all(int partitions, short replicationFactor, DelayTiers tiers) {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(Topics.INBOUND, partitions, replicationFactor));
         for (String events : Topics.eventTopics()) {
             topics.add(new NewTopic(events, partitions, replicationFactor));
         }
-        for (Topics.RetryTier tier : Topics.retryTiers()) {
-            topics.add(new NewTopic(tier.topic(), partitions, replicationFactor));
+        for (String tier : tiers.topics()) {
+            topics.add(new NewTopic(tier, partitions, replicationFactor));
         }
         topics.add(new NewTopic(Topics.DELIVERIES_DUE, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.DELIVERIES_REPLAY, partitions, replicationFactor));

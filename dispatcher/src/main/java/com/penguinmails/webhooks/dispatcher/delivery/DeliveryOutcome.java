@@ -2,7 +2,6 @@ package com.penguinmails.webhooks.dispatcher.delivery;
 
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.DeliveryTask;
-import com.penguinmails.webhooks.model.Topics.RetryTier;
 
 /** What one attempt led to; {@link OutcomePublisher} routes each kind with one switch. */
 sealed interface DeliveryOutcome {
@@ -14,7 +13,7 @@ sealed interface DeliveryOutcome {
     }
 
     /** The attempt failed; {@code next} waits on {@code tier} until due. */
-    record RetryScheduled(AttemptRecord attempt, DeliveryTask next, RetryTier tier) implements DeliveryOutcome {
+    record RetryScheduled(AttemptRecord attempt, DeliveryTask next) implements DeliveryOutcome {
     }
 
     /** The attempt failed and none are left. */

@@ -45,6 +45,7 @@ public class DeliveryPipeline {
     private final ReceiverClient receiver;
     private final OutcomePublisher publisher;
     private final RetryPolicy retryPolicy;
+    private final RetryPolicy v1RetryPolicy;
     private final HandOffs handOffs;
     private final DeliveryLanes lanes;
     private final EndpointGuard endpoints;
@@ -64,7 +65,8 @@ public class DeliveryPipeline {
         this.signer = signer;
         this.receiver = receiver;
         this.publisher = publisher;
-        this.retryPolicy = new RetryPolicy(properties.retryDelays());
+        this.retryPolicy = new RetryPolicy(properties.retryDelays(), properties.retryJitter(), java.util.concurrent.ThreadLocalRandom.current());
+        this.v1RetryPolicy = new RetryPolicy(properties.v1RetryDelays(), properties.retryJitter(), java.util.concurrent.ThreadLocalRandom.current());
         this.handOffs = handOffs;
         this.lanes = lanes;
         this.endpoints = endpoints;
@@ -161,13 +163,13 @@ public class DeliveryPipeline {
 
     /** Puts a delivery back on a delay topic, unattempted, to be tried after {@code wait}. */
     private Mono<Void> defer(DeliveryTask task, Duration wait) {
-        return publisher.later(task.deferredTo(clock.instant().plus(wait)), RetryPolicy.tierFor(wait));
+        return publisher.later(task.deferredTo(clock.instant().plus(wait)));
     }
 
     private Mono<Void> handOff(DeliveryTask task) {
         long timeoutMillis = index.webhook(task.webhookId()).map(WebhookConfig::timeoutMillis).orElse(30_000L);
         Duration wait = Duration.ofMillis(timeoutMillis).plus(SAFETY_MARGIN);
-        return publisher.later(task.safetyNetAt(clock.instant().plus(wait)), RetryPolicy.tierFor(wait));
+        return publisher.later(task.safetyNetAt(clock.instant().plus(wait)));
     }
 
     private Mono<Void> send(WebhookConfig webhook, DeliveryTask task, EndpointGuard.Permit permit) {
@@ -200,11 +202,12 @@ public class DeliveryPipeline {
         }
         Optional<Duration> retryAfter = response.statusCode() != null && RETRY_AFTER_STATUSES.contains(response.statusCode())
                 ? RetryPolicy.retryAfter(response.header("Retry-After"), clock.instant()) : Optional.empty();
-        Duration delay = retryPolicy.nextDelay(task.attempt(), retryAfter);
+        RetryPolicy policy = WebhookConfig.FLAVOR_V1.equals(webhook.flavor()) ? v1RetryPolicy : retryPolicy;
+        Duration delay = policy.nextDelay(task.attempt(), retryAfter);
         Instant due = clock.instant().plus(delay);
         return new DeliveryOutcome.RetryScheduled(
                 record(task, webhook, AttemptOutcome.RETRY_SCHEDULED, request, response, attemptedAt, due, null),
-                task.nextAttemptAt(due), RetryPolicy.tierFor(delay));
+                task.nextAttemptAt(due));
     }
 
     private static AttemptRecord record(DeliveryTask task, WebhookConfig webhook, AttemptOutcome outcome,

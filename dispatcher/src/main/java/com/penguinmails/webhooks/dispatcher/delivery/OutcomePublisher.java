@@ -1,5 +1,9 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
+import java.time.Clock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -8,19 +12,27 @@ import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.schedule.DelayTiers;
 import reactor.core.publisher.Mono;
 
 /**
- * Routes an outcome: the attempt record always goes to {@code webhooks.attempts}; a retry also goes to its delay
- * topic and an exhausted delivery to the dead-letter topic. Completes when the broker has acknowledged them all.
+ * Routes an outcome: the attempt record always goes to {@code webhooks.attempts}; a retry also goes to the delay
+ * topics and an exhausted delivery to the dead-letter topic. Completes when the broker has acknowledged them all.
  */
 @Component
 class OutcomePublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final DelayTiers tiers;
+    private final Clock clock;
+    private final Counter deadLetters;
 
-    OutcomePublisher(KafkaTemplate<String, byte[]> kafka) {
+    OutcomePublisher(KafkaTemplate<String, byte[]> kafka, DelayTiers tiers, Clock clock, MeterRegistry meters) {
         this.kafka = kafka;
+        this.tiers = tiers;
+        this.clock = clock;
+        this.deadLetters = Counter.builder("penguin.dispatcher.dead.letters")
+                .description("deliveries whose attempts are exhausted, sent to " + Topics.DELIVERIES_DEAD).register(meters);
     }
 
     Mono<Void> route(DeliveryOutcome outcome) {
@@ -28,16 +40,20 @@ class OutcomePublisher {
         return switch (outcome) {
             case DeliveryOutcome.Delivered delivered -> attempt;
             case DeliveryOutcome.Skipped skipped -> attempt;
-            case DeliveryOutcome.RetryScheduled retry ->
-                    Mono.when(attempt, send(retry.tier().topic(), retry.next().webhookId(), retry.next()));
+            case DeliveryOutcome.RetryScheduled retry -> Mono.when(attempt, later(retry.next()));
             case DeliveryOutcome.DeadLettered dead ->
-                    Mono.when(attempt, send(Topics.DELIVERIES_DEAD, dead.task().webhookId(), dead.task()));
+                    Mono.when(attempt, send(Topics.DELIVERIES_DEAD, dead.task().webhookId(), dead.task()))
+                            .doOnSuccess(done -> deadLetters.increment());
         };
     }
 
-    /** Leaves a delivery on a delay topic: a handed-off attempt's safety net, or a deferred delivery. */
-    Mono<Void> later(DeliveryTask task, Topics.RetryTier tier) {
-        return send(tier.topic(), task.webhookId(), task);
+    /**
+     * Leaves a delivery on the delay topics until its due time: a retry, a handed-off attempt's safety net or a
+     * deferred delivery. It goes to the first tier of its wait; the scheduler takes it through the rest.
+     */
+    Mono<Void> later(DeliveryTask task) {
+        DelayTiers.Hop hop = tiers.hop(clock.instant(), task.dueAt());
+        return send(hop.tier().topic(), task.webhookId(), task.onHopUntil(hop.hopDueAt()));
     }
 
     private Mono<Void> send(String topic, String key, Object value) {

@@ -61,7 +61,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EmbeddedKafka(partitions = 2)
 class LimitsIntegrationTests {
 
-    private static final String ONE_MINUTE = Topics.RetryTier.ONE_MINUTE.topic();
+    private static final String[] DELAY_TOPICS = com.penguinmails.webhooks.model.schedule.DelayTiers.defaults().topics().toArray(String[]::new);
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
@@ -92,7 +92,7 @@ class LimitsIntegrationTests {
 
     @Test
     void defersWhatASaturatedEndpointCannotTakeInsteadOfQueueingIt() throws Exception {
-        try (DispatcherKafka kafka = new DispatcherKafka(brokers); Consumer<String, byte[]> delayed = kafka.reader(ONE_MINUTE)) {
+        try (DispatcherKafka kafka = new DispatcherKafka(brokers); Consumer<String, byte[]> delayed = kafka.reader(DELAY_TOPICS)) {
             WebhookConfig webhook = loaded(kafka.webhook("ws_saturated", slow.url(), 10_000, null));
             Set<String> events = new HashSet<>();
             for (int i = 0; i < 6; i++) {
@@ -152,7 +152,7 @@ class LimitsIntegrationTests {
     void defersAWorkspaceOverItsPlansRateSaysSoAndDeliversEverythingLater() throws Exception {
         double deferredBefore = meters.counter("penguin.dispatcher.deferred", "reason", "workspace_rate_limited").count();
         try (DispatcherKafka kafka = new DispatcherKafka(brokers);
-             Consumer<String, byte[]> delayed = kafka.reader(ONE_MINUTE);
+             Consumer<String, byte[]> delayed = kafka.reader(DELAY_TOPICS);
              Consumer<String, byte[]> states = kafka.reader(Topics.WORKSPACE_STATE)) {
             Receiver own = Receiver.answering(200, Duration.ZERO);
             try (own) {
