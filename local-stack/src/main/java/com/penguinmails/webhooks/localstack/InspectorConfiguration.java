@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * {@value #KEEP} requests per name, shown as JSON at {@code GET /inspector/{name}/requests}, newest first, with the
  * latest body byte for byte at {@code GET /inspector/{name}/latest/body} (to check a signature with openssl). The tour
  * points webhooks at it so that nothing else has to run. {@code POST /inspector/{name}?status=503} answers 503, to
- * watch retries.
+ * watch retries. {@code GET /inspector/mail} lists the e-mails the stack sent (its SMTP server is GreenMail).
  */
 @Configuration(proxyBeanMethods = false)
 public class InspectorConfiguration {
@@ -47,7 +47,15 @@ public class InspectorConfiguration {
                 .POST("/inspector/{name}", this::receive)
                 .GET("/inspector/{name}/requests", this::list)
                 .GET("/inspector/{name}/latest/body", this::latestBody)
+                .GET("/inspector/mail", this::mail)
                 .build();
+    }
+
+    /** The e-mails the stack sent (health notices to the workspace's admins), newest first. */
+    private Mono<ServerResponse> mail(ServerRequest request) {
+        LocalMail mail = LocalMail.current();
+        List<LocalMail.Message> messages = mail == null ? List.of() : new java.util.ArrayList<>(mail.messages()).reversed();
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(messages);
     }
 
     private Mono<ServerResponse> receive(ServerRequest request) {

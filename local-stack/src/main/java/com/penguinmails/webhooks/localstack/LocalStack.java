@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private final String apiKey;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private LocalMail mail;
 
     /** A running service and how to start it again. */
     private static final class Service implements AutoCloseable {
@@ -89,6 +90,9 @@ public final class LocalStack implements AutoCloseable {
             stack.running.add(kafka);
             LocalPostgres postgres = LocalPostgres.start(options.dataDir(), options.postgresPort());
             stack.running.add(postgres);
+            LocalMail mail = LocalMail.start();
+            stack.running.add(mail);
+            stack.mail = mail;
 
             Map<String, Object> common = new LinkedHashMap<>();
             common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -112,6 +116,9 @@ public final class LocalStack implements AutoCloseable {
             api.put("penguin.management.bootstrap.api-key", apiKey);
             // the local stack is a playground: its workspace gets the highest default rate (5,000 deliveries/s)
             api.put("penguin.management.bootstrap.plan", "enterprise");
+            api.put("penguin.management.bootstrap.admin-email", LocalStackOptions.DEMO_ADMIN_EMAIL);
+            api.put("spring.mail.host", "127.0.0.1");
+            api.put("spring.mail.port", mail.smtpPort());
             stack.run("management-api", () -> ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
 
             Map<String, Object> ingest = withoutDatabase(common);
@@ -162,6 +169,11 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Object> properties = new LinkedHashMap<>(common);
         properties.put("spring.autoconfigure.exclude", NO_DATABASE);
         return properties;
+    }
+
+    /** The mail server the stack's e-mails go to. */
+    public LocalMail mail() {
+        return mail;
     }
 
     public String apiKey() {

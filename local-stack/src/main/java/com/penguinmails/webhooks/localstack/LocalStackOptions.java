@@ -33,4 +33,6 @@ record LocalStackOptions(
         int partitions) {
 
     static final String DEMO_WORKSPACE_ID = "ws_demo";
+    /** The demo workspace's admin, who gets its health e-mails (see {@code GET /inspector/mail}). */
+    static final String DEMO_ADMIN_EMAIL = "admin@penguinmails.local";
 }

@@ -38,6 +38,14 @@ class HealthIntegrationTests {
             assertThat(failing.get("data").get("webhook_id").asString()).isEqualTo(brokenId);
             assertThat(failing.get("data").get("consecutive_failures").asInt()).isEqualTo(5);
             assertThat(failing.get("data").get("last_status_code").asInt()).isEqualTo(500);
+            // the workspace's admin is told by e-mail, through the stack's SMTP server, and so is everyone reading the inspector
+            LocalMail.Message failingMail = awaitMail("Webhook failing: " + broken.url("/broken"));
+            assertThat(failingMail.to()).containsExactly("admin@penguinmails.local");
+            assertThat(failingMail.body()).contains(brokenId).contains("5 deliveries in a row").contains("HTTP 500");
+            byte[] inspected = TestStack.client(TestStack.get().apiUrl()).get().uri("/inspector/mail").exchange()
+                    .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            assertThat(Json.mapper().readTree(inspected).valueStream().map(m -> m.get("subject").asString()))
+                    .contains(failingMail.subject());
             JsonNode webhook = webhook(brokenId);
             assertThat(webhook.get("failing").asBoolean()).isTrue();
             assertThat(webhook.get("status").asString()).isEqualTo("active");
@@ -47,6 +55,8 @@ class HealthIntegrationTests {
             assertThat(disabled.get("type").asString()).isEqualTo("webhook.disabled");
             assertThat(disabled.get("data").get("reason").asString()).contains("6 consecutive failed attempts");
             Awaitility.await().atMost(Tour.WAIT).until(() -> webhook(brokenId).get("status").asString().equals("disabled"));
+            assertThat(awaitMail("Webhook paused after 6 consecutive failures: " + broken.url("/broken")).body())
+                    .contains("recorded as skipped");
 
             Tour.publish(update(6));
             Awaitility.await().atMost(Tour.WAIT).until(() -> Tour.deliveries(brokenId).valueStream()
@@ -60,6 +70,14 @@ class HealthIntegrationTests {
             assertThat(webhook(brokenId).get("consecutive_failures").asInt()).isZero();
             assertThat(operations.received()).hasSize(2);
         }
+    }
+
+    private static LocalMail.Message awaitMail(String subject) {
+        Awaitility.await().atMost(Tour.WAIT).until(() -> TestStack.get().mail().messages().stream()
+                .anyMatch(m -> subject.equals(m.subject())));
+        List<LocalMail.Message> matching = TestStack.get().mail().messages().stream().filter(m -> subject.equals(m.subject())).toList();
+        assertThat(matching).as("one e-mail per admin, never repeated").hasSize(1);
+        return matching.getFirst();
     }
 
     private static Map<String, Object> update(int i) {

@@ -49,7 +49,7 @@ final class TestStack {
         return client(get().ingestUrl());
     }
 
-    private static WebTestClient client(String baseUrl) {
+    static WebTestClient client(String baseUrl) {
         return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30))
                 .defaultHeader("Authorization", "Bearer " + get().apiKey()).build();
     }

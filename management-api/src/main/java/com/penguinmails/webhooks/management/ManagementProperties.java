@@ -32,8 +32,9 @@ public record ManagementProperties(
      * @param workspaceName its display name
      * @param apiKey        an admin API key to ensure for it (stored hashed)
      * @param plan          its plan when it is created, which sets its delivery rate limit
+     * @param adminEmail    an admin user to ensure for it, who gets the workspace's health e-mails
      */
     public record Bootstrap(String workspaceId, @DefaultValue("Demo workspace") String workspaceName, String apiKey,
-                            @DefaultValue("standard") String plan) {
+                            @DefaultValue("standard") String plan, String adminEmail) {
     }
 }

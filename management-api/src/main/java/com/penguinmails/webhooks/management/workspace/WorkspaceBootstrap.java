@@ -10,6 +10,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.auth.ApiKeyRepository;
+import com.penguinmails.webhooks.management.mail.MailOutbox;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.model.ApiKeyRecord;
 import com.penguinmails.webhooks.model.ApiKeys;
@@ -32,11 +33,13 @@ class WorkspaceBootstrap implements SmartLifecycle {
     private final WorkspaceRepository workspaces;
     private final ApiKeyRepository keys;
     private final OutboxRepository outbox;
+    private final MailOutbox mail;
     private final TransactionalOperator transaction;
     private volatile boolean running;
 
     WorkspaceBootstrap(ManagementProperties properties, WorkspaceRepository workspaces, ApiKeyRepository keys,
-                       OutboxRepository outbox, TransactionalOperator transaction) {
+                       OutboxRepository outbox, MailOutbox mail, TransactionalOperator transaction) {
+        this.mail = mail;
         this.bootstrap = properties.bootstrap();
         this.workspaces = workspaces;
         this.keys = keys;
@@ -58,8 +61,12 @@ class WorkspaceBootstrap implements SmartLifecycle {
                             ? outbox.append(Topics.API_KEYS, hash, Json.write(new ApiKeyRecord(hash, keyId, bootstrap.workspaceId(), "admin"))).then()
                             : Mono.empty());
         }
+        Mono<Void> admin = bootstrap.adminEmail() == null || bootstrap.adminEmail().isBlank() ? Mono.empty()
+                : mail.ensureUser(Ids.derived("usr", bootstrap.workspaceId(), bootstrap.adminEmail()), bootstrap.workspaceId(),
+                        bootstrap.adminEmail(), "admin");
         return workspaces.insertIfAbsent(bootstrap.workspaceId(), bootstrap.workspaceName(), bootstrap.plan())
                 .then(key)
+                .then(admin)
                 .as(transaction::transactional);
     }
 
