@@ -51,19 +51,21 @@ class IsolationIntegrationTests {
             System.out.println("isolation: worst healthy latency " + worst.toMillis() + " ms");
             assertThat(worst).isLessThan(Duration.ofSeconds(3));
 
-            // the handed-off attempts finish and are logged once each; their safety nets, when due, send nothing more
+            // the handed-off attempts finish and are logged once each; their safety nets, when due, send nothing more.
+            // The test stack disables a webhook after 6 failed attempts in a row: events that reach the dispatcher after
+            // that are recorded as skipped (how many depends on how fast this machine is)
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 var deliveries = Tour.deliveries(hangingId);
-                return deliveries.size() == events && deliveries.valueStream().allMatch(d -> d.get("status").asString().equals("failed"));
+                return deliveries.size() == events && deliveries.valueStream()
+                        .allMatch(d -> d.get("status").asString().equals("failed") || d.get("status").asString().equals("skipped"));
             });
-            assertThat(Tour.deliveries(hangingId).valueStream())
-                    .allSatisfy(d -> {
-                        assertThat(d.get("attempts").asInt()).isEqualTo(1);
-                        // once enough calls timed out, the endpoint's circuit opens and the rest fail without a call
-                        assertThat(d.get("error_class").asString()).isIn("timeout", "circuit_open");
-                    });
-            assertThat(Tour.deliveries(hangingId).valueStream().filter(d -> d.get("error_class").asString().equals("timeout")))
-                    .hasSizeGreaterThanOrEqualTo(10);
+            var failed = Tour.deliveries(hangingId).valueStream().filter(d -> d.get("status").asString().equals("failed")).toList();
+            assertThat(failed).hasSizeGreaterThanOrEqualTo(6).allSatisfy(d -> {
+                assertThat(d.get("attempts").asInt()).isEqualTo(1);
+                // once enough calls timed out, the endpoint's circuit opens and the rest fail without a call
+                assertThat(d.get("error_class").asString()).isIn("timeout", "circuit_open");
+            });
+            assertThat(failed.stream().filter(d -> d.get("error_class").asString().equals("timeout"))).isNotEmpty();
             // past the safety nets' due time (timeout + 10 s): had they re-sent, the endpoint would have seen each event twice
             Thread.sleep(Duration.ofSeconds(3 + 10 + 2));
             assertThat(hanging.received().size()).isLessThan(2 * events);

@@ -2,7 +2,10 @@ package com.penguinmails.webhooks.management.delivery;
 
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,9 +24,33 @@ class DeliveryController {
     static final int MAX_LIMIT = 200;
 
     private final DeliveryRepository deliveries;
+    private final DeliveryRequeue requeue;
 
-    DeliveryController(DeliveryRepository deliveries) {
+    DeliveryController(DeliveryRepository deliveries, DeliveryRequeue requeue) {
         this.deliveries = deliveries;
+        this.requeue = requeue;
+    }
+
+    /** The answer to a manual retry: the attempt that was queued. */
+    record Retried(String deliveryId, int attempt, String status) {
+    }
+
+    /** The answer to a bulk retry: how many were queued, and how many could not be for want of their event. */
+    record Requeued(long queued, long eventsMissing) {
+    }
+
+    /** Sends one delivery again, whatever became of it (spec 004 "Retry"); its attempts so far are kept. */
+    @PostMapping("/{deliveryId}/retry")
+    Mono<ResponseEntity<Retried>> retry(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
+        return requeue.retryOne(principal.workspaceId(), webhookId, deliveryId)
+                .map(task -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Retried(deliveryId, task.attempt(), "queued")));
+    }
+
+    /** Sends every failed delivery of the webhook again (spec 004 "Retry all failed"). */
+    @PostMapping("/retry-failed")
+    Mono<ResponseEntity<Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
+        return requeue.replayAll(principal.workspaceId(), webhookId, "failed")
+                .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
     }
 
     record DeliveryList(List<DeliveryView> data) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
+import com.penguinmails.webhooks.management.delivery.DeliveryRequeue;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
@@ -30,10 +31,12 @@ class WebhookController {
 
     private final WebhookService service;
     private final WebhookValidator validator;
+    private final DeliveryRequeue requeue;
 
-    WebhookController(WebhookService service, WebhookValidator validator) {
+    WebhookController(WebhookService service, WebhookValidator validator, DeliveryRequeue requeue) {
         this.service = service;
         this.validator = validator;
+        this.requeue = requeue;
     }
 
     /** The list envelope: {@code {"data": [...]}}, so that paging fields can join it later. */
@@ -90,9 +93,18 @@ class WebhookController {
         return service.setStatus(principal.workspaceId(), id, "paused").switchIfEmpty(notFound(id));
     }
 
+    /** The optional body of a resume: whether to send the deliveries skipped while paused, now. */
+    record ResumeRequest(Boolean replaySkipped) {
+    }
+
     @PostMapping("/{id}/resume")
-    Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id) {
-        return service.setStatus(principal.workspaceId(), id, "active").switchIfEmpty(notFound(id));
+    Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) ResumeRequest request) {
+        Mono<WebhookView> resumed = service.setStatus(principal.workspaceId(), id, "active").switchIfEmpty(notFound(id));
+        if (request == null || !Boolean.TRUE.equals(request.replaySkipped())) {
+            return resumed;
+        }
+        return resumed.flatMap(view -> requeue.replayAll(principal.workspaceId(), id, "skipped")
+                .map(queued -> view.withReplayedSkipped(queued.queued())));
     }
 
     /** A new secret, shown once; the old one keeps signing alongside it for the grace period. */

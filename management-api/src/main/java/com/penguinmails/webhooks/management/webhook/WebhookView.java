@@ -7,7 +7,10 @@ import tools.jackson.databind.JsonNode;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A webhook as the API shows it. {@code secret} is present only in the answer to its creation. */
+/**
+ * A webhook as the API shows it. {@code secret} is present only in the answer to its creation, {@code replayed_skipped}
+ * only in the answer to a resume that asked for it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record WebhookView(
         String id,
@@ -23,11 +26,18 @@ record WebhookView(
         int consecutiveFailures,
         Instant createdAt,
         Instant updatedAt,
-        String secret) {
+        String secret,
+        Long replayedSkipped) {
 
     static WebhookView of(WebhookRow row, String secret) {
         return new WebhookView(row.id(), row.name(), row.description(), row.url(), row.eventTypes(), row.status(),
                 (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.filters(), row.failing(),
-                row.consecutiveFailures(), row.createdAt(), row.updatedAt(), secret);
+                row.consecutiveFailures(), row.createdAt(), row.updatedAt(), secret, null);
+    }
+
+    /** The answer to a resume that also replayed the deliveries skipped while the webhook was paused. */
+    WebhookView withReplayedSkipped(long replayed) {
+        return new WebhookView(id, name, description, url, events, status, timeoutSeconds, maxRetries, filters, failing,
+                consecutiveFailures, createdAt, updatedAt, secret, replayed);
     }
 }

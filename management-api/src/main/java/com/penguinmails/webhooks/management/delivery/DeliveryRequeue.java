@@ -1,0 +1,134 @@
+package com.penguinmails.webhooks.management.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+import com.penguinmails.webhooks.management.events.EventStore;
+import com.penguinmails.webhooks.management.problem.ApiException;
+import com.penguinmails.webhooks.model.DeliveryTask;
+import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Topics;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends deliveries again by hand: one delivery (to {@code webhooks.deliveries.due}, like a retry that came due), or
+ * every failed or skipped delivery of a webhook (to {@code webhooks.deliveries.replay}, which the dispatcher consumes
+ * apart, so a large replay never holds back new events). The next attempt is numbered after the last, so the history
+ * is kept; the event comes from the event store.
+ */
+@Service
+public class DeliveryRequeue {
+
+    /** The most deliveries one bulk call queues; call again for more. */
+    static final int BULK_LIMIT = 10_000;
+    private static final int CONCURRENT_SENDS = 64;
+
+    private final DatabaseClient db;
+    private final EventStore events;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Clock clock;
+
+    DeliveryRequeue(DatabaseClient db, EventStore events, KafkaTemplate<String, byte[]> kafka, Clock clock) {
+        this.db = db;
+        this.events = events;
+        this.kafka = kafka;
+        this.clock = clock;
+    }
+
+    /** What a requeue did. */
+    public record Queued(long queued, long eventsMissing) {
+    }
+
+    /** One delivery's row as far as a requeue needs it. */
+    private record Row(String id, String workspaceId, String webhookId, String eventId, String status, int attempts) {
+    }
+
+    /** Queues the next attempt of one delivery; refuses while it is still pending or its webhook is not active. */
+    Mono<DeliveryTask> retryOne(String workspaceId, String webhookId, String deliveryId) {
+        return requireActive(workspaceId, webhookId)
+                .then(rows("id = :delivery", workspaceId, webhookId, deliveryId).next())
+                .switchIfEmpty(Mono.error(ApiException.notFound("Delivery " + deliveryId)))
+                .flatMap(row -> {
+                    if (row.status().equals("pending_retry") || row.status().equals("queued")) {
+                        return Mono.error(new ApiException(HttpStatus.CONFLICT, "Delivery already scheduled",
+                                "Delivery " + deliveryId + " is " + row.status() + "; its next attempt is on its way.", List.of()));
+                    }
+                    return task(row).switchIfEmpty(Mono.error(new ApiException(HttpStatus.CONFLICT, "Event no longer stored",
+                                    "The event " + row.eventId() + " of this delivery is no longer in the event store.", List.of())))
+                            .flatMap(task -> send(Topics.DELIVERIES_DUE, task).then(markQueued(List.of(task))).thenReturn(task));
+                });
+    }
+
+    /** Queues every delivery of the webhook in {@code status} ({@code failed} or {@code skipped}) on the replay topic. */
+    public Mono<Queued> replayAll(String workspaceId, String webhookId, String status) {
+        return requireActive(workspaceId, webhookId)
+                .thenMany(rows("status = :delivery", workspaceId, webhookId, status))
+                .flatMap(row -> task(row).map(task -> new Object[] {row, task}).defaultIfEmpty(new Object[] {row}), CONCURRENT_SENDS)
+                .collectList()
+                .flatMap(found -> {
+                    List<DeliveryTask> tasks = found.stream().filter(pair -> pair.length == 2).map(pair -> (DeliveryTask) pair[1]).toList();
+                    long missing = found.size() - tasks.size();
+                    return Flux.fromIterable(tasks)
+                            .flatMap(task -> send(Topics.DELIVERIES_REPLAY, task), CONCURRENT_SENDS)
+                            .then(markQueued(tasks))
+                            .thenReturn(new Queued(tasks.size(), missing));
+                });
+    }
+
+    private Mono<Void> requireActive(String workspaceId, String webhookId) {
+        return db.sql("select status from webhooks where id = :id and workspace_id = :workspace")
+                .bind("id", webhookId).bind("workspace", workspaceId)
+                .map(row -> row.get("status", String.class)).one()
+                .switchIfEmpty(Mono.error(ApiException.notFound("Webhook " + webhookId)))
+                .flatMap(status -> status.equals("active") ? Mono.<Void>empty()
+                        : Mono.error(new ApiException(HttpStatus.CONFLICT, "Webhook not active",
+                                "Webhook " + webhookId + " is " + status + "; resume it first.", List.of())));
+    }
+
+    private Flux<Row> rows(String condition, String workspaceId, String webhookId, String value) {
+        return db.sql("select id, workspace_id, webhook_id, event_id, status, attempts from webhook_deliveries"
+                        + " where workspace_id = :workspace and webhook_id = :webhook and " + condition
+                        + " order by created_at, id limit " + BULK_LIMIT)
+                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("delivery", value)
+                .map(row -> new Row(row.get("id", String.class), row.get("workspace_id", String.class),
+                        row.get("webhook_id", String.class), row.get("event_id", String.class),
+                        row.get("status", String.class), row.get("attempts", Integer.class)))
+                .all();
+    }
+
+    private Mono<DeliveryTask> task(Row row) {
+        Instant now = clock.instant();
+        return events.find(row.workspaceId(), row.eventId())
+                .map(event -> new DeliveryTask(row.id(), row.webhookId(), row.workspaceId(), event, row.attempts() + 1, now));
+    }
+
+    private Mono<Void> send(String topic, DeliveryTask task) {
+        return Mono.fromFuture(() -> kafka.send(new ProducerRecord<>(topic, task.webhookId(), Json.write(task)))).then();
+    }
+
+    /**
+     * Shows the deliveries as queued until their next attempt is recorded. Only rows still at the attempt before the
+     * queued one change: if the dispatcher was quicker, its record stands.
+     */
+    private Mono<Void> markQueued(List<DeliveryTask> tasks) {
+        if (tasks.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        update webhook_deliveries d set status = 'queued', requeued_at = :now, next_attempt_at = :now
+                        from unnest(:ids::text[], :attempts::int[]) as q(id, attempts)
+                        where d.id = q.id and d.attempts = q.attempts""")
+                .bind("now", clock.instant())
+                .bind("ids", tasks.stream().map(DeliveryTask::deliveryId).toArray(String[]::new))
+                .bind("attempts", tasks.stream().map(task -> task.attempt() - 1).toArray(Integer[]::new))
+                .then();
+    }
+}
