@@ -79,6 +79,23 @@ class RetryScheduleIntegrationTests {
     }
 
     @Test
+    void makesOneAttemptOnlyWhenRetriesAreSwitchedOff() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start(500, 500, 500)) {
+            JsonNode created = Tour.createWebhook(Map.of("url", receiver.url("/no-retries"), "events", List.of("contact.created"),
+                    "retries_enabled", false, "filters", Map.of("payload", Map.of("contact_id", "cont_no_retries"))));
+            assertThat(created.get("retries_enabled").asBoolean()).isFalse();
+            assertThat(created.get("max_retries").asInt()).isEqualTo(5);
+            String id = created.get("id").asString();
+            Tour.publish(created("cont_no_retries"));
+            JsonNode failed = Tour.awaitDelivery(id, "failed");
+            assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+            assertThat(failed.get("max_attempts").asInt()).isEqualTo(1);
+            Thread.sleep(2500);
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
     void aSchedulerRestartedMidWaitLosesNothingAndFiresNothingEarly() throws Exception {
         try (TestReceiver receiver = TestReceiver.answering(
                 new TestReceiver.Answer(429, Map.of("Retry-After", "8"), "slow down"))) {

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
  * @param status         {@code active} (default) or {@code paused}
  * @param timeoutSeconds how long the endpoint has to answer, 1–30, default 5
  * @param maxRetries     retries after the first attempt, 0–10, default 5
+ * @param retriesEnabled whether failed deliveries are retried at all (spec 004 "Enable Retries"), default true
  * @param filters        optional filters beyond event types: workspaces, campaign_ids, contact_tags, payload
  */
 record CreateWebhookRequest(
@@ -24,5 +25,6 @@ record CreateWebhookRequest(
         String status,
         Integer timeoutSeconds,
         Integer maxRetries,
+        Boolean retriesEnabled,
         JsonNode filters) {
 }

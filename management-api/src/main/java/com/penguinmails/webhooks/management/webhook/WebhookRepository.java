@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 class WebhookRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, description, url, event_types, status, timeout_ms, "
-            + "max_attempts, flavor, filters::text as filters, failing, consecutive_failed_attempts, created_at, updated_at";
+            + "max_attempts, retries_enabled, flavor, filters::text as filters, failing, consecutive_failed_attempts, created_at, updated_at";
 
     private final DatabaseClient db;
 
@@ -29,14 +29,14 @@ class WebhookRepository {
     Mono<WebhookRow> insert(WebhookRow row) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         insert into webhooks (id, workspace_id, name, description, url, event_types, status, timeout_ms,
-                                              max_attempts, flavor, filters, created_at, updated_at)
-                        values (:id, :workspace, :name, :description, :url, :events, :status, :timeout, :attempts, :flavor,
+                                              max_attempts, retries_enabled, flavor, filters, created_at, updated_at)
+                        values (:id, :workspace, :name, :description, :url, :events, :status, :timeout, :attempts, :retries, :flavor,
                                 cast(:filters as jsonb), :created, :updated)
                         returning\s""" + COLUMNS)
                 .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
                 .bind("url", row.url()).bind("events", row.eventTypes().toArray(String[]::new))
                 .bind("status", row.status()).bind("timeout", (int) row.timeoutMillis())
-                .bind("attempts", row.maxAttempts()).bind("flavor", row.flavor())
+                .bind("attempts", row.maxAttempts()).bind("retries", row.retriesEnabled()).bind("flavor", row.flavor())
                 .bind("created", row.createdAt()).bind("updated", row.updatedAt());
         spec = row.description() == null ? spec.bindNull("description", String.class) : spec.bind("description", row.description());
         return filters(spec, row).map(WebhookRepository::toRow).one();
@@ -80,14 +80,14 @@ class WebhookRepository {
     Mono<WebhookRow> update(WebhookRow row) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         update webhooks set name = :name, description = :description, url = :url, event_types = :events,
-                            status = :status, timeout_ms = :timeout, max_attempts = :attempts,
+                            status = :status, timeout_ms = :timeout, max_attempts = :attempts, retries_enabled = :retries,
                             filters = cast(:filters as jsonb), updated_at = :updated
                         where workspace_id = :workspace and id = :id
                         returning\s""" + COLUMNS)
                 .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
                 .bind("url", row.url()).bind("events", row.eventTypes().toArray(String[]::new))
                 .bind("status", row.status()).bind("timeout", (int) row.timeoutMillis())
-                .bind("attempts", row.maxAttempts()).bind("updated", row.updatedAt());
+                .bind("attempts", row.maxAttempts()).bind("retries", row.retriesEnabled()).bind("updated", row.updatedAt());
         spec = row.description() == null ? spec.bindNull("description", String.class) : spec.bind("description", row.description());
         return filters(spec, row).map(WebhookRepository::toRow).one();
     }
@@ -124,6 +124,7 @@ class WebhookRepository {
                 row.get("name", String.class), row.get("description", String.class), row.get("url", String.class),
                 events == null ? java.util.List.of() : Arrays.asList(events), row.get("status", String.class),
                 row.get("timeout_ms", Integer.class), row.get("max_attempts", Integer.class),
+                Boolean.TRUE.equals(row.get("retries_enabled", Boolean.class)),
                 row.get("flavor", String.class), filtersOf(row.get("filters", String.class)),
                 Boolean.TRUE.equals(row.get("failing", Boolean.class)), row.get("consecutive_failed_attempts", Integer.class),
                 instant(row.get("created_at", OffsetDateTime.class)),

@@ -16,10 +16,16 @@ record WebhookRow(
         String status,
         long timeoutMillis,
         int maxAttempts,
+        boolean retriesEnabled,
         String flavor,
         JsonNode filters,
         boolean failing,
         int consecutiveFailures,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** The attempts the dispatcher may make: one when retries are off. */
+    int effectiveMaxAttempts() {
+        return retriesEnabled ? maxAttempts : 1;
+    }
 }

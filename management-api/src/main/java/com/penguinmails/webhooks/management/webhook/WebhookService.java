@@ -60,7 +60,7 @@ class WebhookService implements WebhookStatusChanges {
         String secret = WebhookSecrets.generate();
         WebhookRow row = new WebhookRow(Ids.newWebhookId(), workspaceId, request.name(), request.description(),
                 request.url(), request.events(), request.status(), request.timeoutSeconds() * 1000L,
-                request.maxRetries() + 1, WebhookConfig.FLAVOR_PLATFORM, request.filters(), false, 0, now, now);
+                request.maxRetries() + 1, request.retriesEnabled(), WebhookConfig.FLAVOR_PLATFORM, request.filters(), false, 0, now, now);
         return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
                 .map(saved -> WebhookView.of(saved, secret));
     }
@@ -70,7 +70,7 @@ class WebhookService implements WebhookStatusChanges {
         return webhooks.findById(workspaceId, id)
                 .flatMap(current -> changed(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
                         request.description(), request.url(), request.events(), request.status(),
-                        request.timeoutSeconds() * 1000L, request.maxRetries() + 1, current.flavor(), request.filters(),
+                        request.timeoutSeconds() * 1000L, request.maxRetries() + 1, request.retriesEnabled(), current.flavor(), request.filters(),
                         current.failing(), current.consecutiveFailures(), current.createdAt(), clock.instant()))))
                 .map(row -> WebhookView.of(row, null));
     }
@@ -137,7 +137,7 @@ class WebhookService implements WebhookStatusChanges {
                         .zipWith(webhooks.workspacePlan(row.workspaceId()))
                         .flatMap(secretsAndPlan -> outbox.append(Topics.CONFIG, row.id(), Json.write(new WebhookConfig(row.id(),
                                 row.workspaceId(), row.url(), row.eventTypes(), row.status(), row.timeoutMillis(),
-                                row.maxAttempts(), row.flavor(), secretsAndPlan.getT1(), row.filters(), secretsAndPlan.getT2()))))
+                                row.effectiveMaxAttempts(), row.flavor(), secretsAndPlan.getT1(), row.filters(), secretsAndPlan.getT2()))))
                         .map(outboxId -> new Changed<>(row, outboxId)))
                 .as(transaction::transactional)
                 .flatMap(this::published);
@@ -150,7 +150,7 @@ class WebhookService implements WebhookStatusChanges {
 
     private WebhookRow withStatus(WebhookRow row, String status) {
         return new WebhookRow(row.id(), row.workspaceId(), row.name(), row.description(), row.url(), row.eventTypes(),
-                status, row.timeoutMillis(), row.maxAttempts(), row.flavor(), row.filters(), row.failing(),
+                status, row.timeoutMillis(), row.maxAttempts(), row.retriesEnabled(), row.flavor(), row.filters(), row.failing(),
                 row.consecutiveFailures(), row.createdAt(), clock.instant());
     }
 
@@ -164,6 +164,7 @@ class WebhookService implements WebhookStatusChanges {
                 patch.status() != null ? patch.status() : current.status(),
                 patch.timeoutSeconds() != null ? patch.timeoutSeconds() : current.timeoutSeconds(),
                 patch.maxRetries() != null ? patch.maxRetries() : current.maxRetries(),
+                patch.retriesEnabled() != null ? patch.retriesEnabled() : current.retriesEnabled(),
                 patch.filters() != null ? patch.filters() : current.filters());
     }
 }

@@ -67,7 +67,8 @@ class WebhookValidator {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries, filters);
+        boolean retriesEnabled = request.retriesEnabled() == null || request.retriesEnabled();
+        return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries, retriesEnabled, filters);
     }
 
     private URI url(String text, List<FieldError> errors) {
@@ -126,6 +127,6 @@ class WebhookValidator {
 
     /** A request that passed validation, with defaults applied. */
     record ValidWebhook(String name, String description, String url, List<String> events, String status,
-                        int timeoutSeconds, int maxRetries, JsonNode filters) {
+                        int timeoutSeconds, int maxRetries, boolean retriesEnabled, JsonNode filters) {
     }
 }

@@ -21,6 +21,7 @@ record WebhookView(
         String status,
         int timeoutSeconds,
         int maxRetries,
+        boolean retriesEnabled,
         JsonNode filters,
         boolean failing,
         int consecutiveFailures,
@@ -31,13 +32,13 @@ record WebhookView(
 
     static WebhookView of(WebhookRow row, String secret) {
         return new WebhookView(row.id(), row.name(), row.description(), row.url(), row.eventTypes(), row.status(),
-                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.filters(), row.failing(),
+                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.retriesEnabled(), row.filters(), row.failing(),
                 row.consecutiveFailures(), row.createdAt(), row.updatedAt(), secret, null);
     }
 
     /** The answer to a resume that also replayed the deliveries skipped while the webhook was paused. */
     WebhookView withReplayedSkipped(long replayed) {
-        return new WebhookView(id, name, description, url, events, status, timeoutSeconds, maxRetries, filters, failing,
+        return new WebhookView(id, name, description, url, events, status, timeoutSeconds, maxRetries, retriesEnabled, filters, failing,
                 consecutiveFailures, createdAt, updatedAt, secret, replayed);
     }
 }
