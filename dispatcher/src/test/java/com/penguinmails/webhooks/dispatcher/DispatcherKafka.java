@@ -51,8 +51,14 @@ public final class DispatcherKafka implements AutoCloseable {
 
     /** Publishes an active webhook config and returns it. */
     public WebhookConfig webhook(String workspaceId, String url, long timeoutMillis, String plan) throws Exception {
+        return webhook(workspaceId, url, timeoutMillis, plan, WebhookConfig.FLAVOR_PLATFORM, 6);
+    }
+
+    /** Publishes an active webhook config of the given flavor and attempts, and returns it. */
+    public WebhookConfig webhook(String workspaceId, String url, long timeoutMillis, String plan, String flavor,
+                                 int maxAttempts) throws Exception {
         WebhookConfig webhook = new WebhookConfig(Ids.newWebhookId(), workspaceId, url, List.of("email.opened"), "active",
-                timeoutMillis, 6, WebhookConfig.FLAVOR_PLATFORM,
+                timeoutMillis, maxAttempts, flavor,
                 List.of(new SigningSecret(new SecretCipher(ENCRYPTION_KEY).encrypt(WebhookSecrets.generate()), null)), null, plan);
         send(Topics.CONFIG, webhook.id(), Json.write(webhook), null);
         return webhook;

@@ -206,6 +206,61 @@ class LimitsIntegrationTests {
         }
     }
 
+    @Test
+    void retriesAV1WebhookAfterOneFiveAndThirtyMinutesThenGivesUp() throws Exception {
+        try (DispatcherKafka kafka = new DispatcherKafka(brokers); Consumer<String, byte[]> attempts = kafka.reader(Topics.ATTEMPTS)) {
+            // spec 003: "3 attempts ... retry intervals 1, 5, 30 minutes", read as three retries after the first attempt
+            WebhookConfig v1 = loaded(kafka.webhook("ws_v1", broken.url(), 5_000, null, WebhookConfig.FLAVOR_V1, 4));
+            EventEnvelope example = Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class);
+            EventEnvelope event = new EventEnvelope(Ids.newEventId(), example.type(), example.createdAt(), example.data());
+            String deliveryId = Ids.deliveryId(event.id(), v1.id());
+            List<AttemptRecord> seen = new ArrayList<>();
+            // each attempt made as if it came due: the waits it schedules are the /v1 ones, and the fourth is the last
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                DeliveryTask task = new DeliveryTask(deliveryId, v1.id(), "ws_v1", event, attempt, Instant.now());
+                kafka.send(Topics.DELIVERIES_DUE, v1.id(), Json.write(task), null);
+                int made = attempt;
+                Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() ->
+                        of(DispatcherKafka.poll(attempts, AttemptRecord.class, seen), v1).size() >= made);
+            }
+            List<AttemptRecord> made = of(seen, v1);
+            assertThat(wait(made.get(0))).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+            assertThat(wait(made.get(1))).isBetween(Duration.ofSeconds(270), Duration.ofSeconds(330));
+            assertThat(wait(made.get(2))).isBetween(Duration.ofMinutes(27), Duration.ofMinutes(33));
+            assertThat(made.get(3).outcome()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
+            assertThat(made).extracting(AttemptRecord::maxAttempts).containsOnly(4);
+        }
+    }
+
+    @Test
+    void takesTheThirtyMinuteV1WaitAsTwoFifteenMinuteLegs() throws Exception {
+        try (DispatcherKafka kafka = new DispatcherKafka(brokers);
+             Consumer<String, byte[]> attempts = kafka.reader(Topics.ATTEMPTS);
+             Consumer<String, byte[]> delayed = kafka.reader(DELAY_TOPICS)) {
+            WebhookConfig v1 = loaded(kafka.webhook("ws_v1_legs", broken.url(), 5_000, null, WebhookConfig.FLAVOR_V1, 4));
+            EventEnvelope example = Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class);
+            EventEnvelope event = new EventEnvelope(Ids.newEventId(), example.type(), example.createdAt(), example.data());
+            DeliveryTask third = new DeliveryTask(Ids.deliveryId(event.id(), v1.id()), v1.id(), "ws_v1_legs", event, 3, Instant.now());
+            kafka.send(Topics.DELIVERIES_DUE, v1.id(), Json.write(third), null);
+            List<AttemptRecord> seen = new ArrayList<>();
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !of(DispatcherKafka.poll(attempts, AttemptRecord.class, seen), v1).isEmpty());
+            AttemptRecord failed = of(seen, v1).getFirst();
+            assertThat(wait(failed)).isBetween(Duration.ofMinutes(27), Duration.ofMinutes(33));
+            List<DeliveryTask> onDelayTopic = new ArrayList<>();
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() ->
+                    DispatcherKafka.poll(delayed, DeliveryTask.class, onDelayTopic).stream().anyMatch(t -> t.webhookId().equals(v1.id())));
+            DeliveryTask next = onDelayTopic.stream().filter(t -> t.webhookId().equals(v1.id())).findFirst().orElseThrow();
+            // the first leg: fifteen minutes on the 15 m tier, then the scheduler takes it on
+            assertThat(Duration.between(failed.attemptedAt(), next.hopDueAt())).isBetween(Duration.ofMinutes(15), Duration.ofMinutes(15).plusSeconds(5));
+            assertThat(next.dueAt()).isEqualTo(failed.nextAttemptAt());
+            assertThat(next.attempt()).isEqualTo(4);
+        }
+    }
+
+    private static Duration wait(AttemptRecord attempt) {
+        return Duration.between(attempt.attemptedAt(), attempt.nextAttemptAt());
+    }
+
     private WebhookConfig loaded(WebhookConfig webhook) {
         Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> index.webhook(webhook.id()).isPresent());
         return webhook;
