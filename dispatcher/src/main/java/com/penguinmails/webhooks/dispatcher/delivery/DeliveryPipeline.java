@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,9 @@ import reactor.core.publisher.Mono;
 public class DeliveryPipeline {
 
     private static final int GONE = 410;
+    private static final int RUNNING = 0;
+    private static final int HANDED_OFF = 1;
+    private static final int FINISHED = 2;
     /** Margin of a safety net beyond the webhook's timeout. */
     private static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
     /** The statuses whose {@code Retry-After} is honoured. */
@@ -151,12 +155,27 @@ public class DeliveryPipeline {
                         .doFinally(signal -> slots.release());
             }
             case EndpointGuard.Admission.Admitted admitted -> {
-                Mono<Void> call = send(webhook, task, admitted.permit())
-                        .doOnSuccess(done -> handOffs.finished(task.attemptKey()))
+                EndpointGuard.Permit permit = admitted.permit();
+                // RUNNING until either the call ends (FINISHED) or the record is handed off (HANDED_OFF), whichever is first
+                AtomicInteger state = new AtomicInteger(RUNNING);
+                Mono<Void> call = send(webhook, task, permit)
+                        .doOnSuccess(done -> {
+                            if (!state.compareAndSet(RUNNING, FINISHED)) {
+                                handOffs.finished(task.attemptKey());
+                            }
+                        })
                         .doFinally(signal -> slots.release())
                         .cache();
                 call.subscribe(done -> { }, error -> { });
-                yield call.timeout(handOffAfter, Mono.defer(() -> handOff(task)));
+                Mono<Void> handOff = Mono.defer(() -> {
+                    if (!state.compareAndSet(RUNNING, HANDED_OFF)) {
+                        return Mono.empty(); // it finished meanwhile: nothing to hand off
+                    }
+                    permit.handedOff();
+                    return handOff(task);
+                });
+                // an endpoint that already has handed-off calls running is slow: hand this one off at once
+                yield permit.endpointIsSlow() ? handOff : call.timeout(handOffAfter, handOff);
             }
         };
     }

@@ -1,40 +1,33 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /**
- * The attempts this dispatcher handed off and finished, remembered for a while, so that their safety-net records
- * (see {@link DeliveryPipeline}) can be dropped when they come due. Lost on a restart, which is the point: after a
- * crash the safety net makes the attempt again.
+ * The handed-off attempts this dispatcher finished, remembered for a while, so that their safety-net records (see
+ * {@link DeliveryPipeline}) can be dropped when they come due. Only handed-off attempts are remembered, in a Caffeine
+ * cache that forgets them after {@link #REMEMBER} (eviction is amortised, never a scan). Lost on a restart, which is
+ * the point: after a crash the safety net makes the attempt again.
  */
 @Component
 class HandOffs {
 
-    /** Longer than any safety net waits: timeout (at most 30 s) plus margin, plus the 1 m tier's delay. */
+    /** Longer than any safety net waits: the webhook's timeout (at most 30 s) plus 10 s, plus the scheduler's lateness. */
     static final Duration REMEMBER = Duration.ofMinutes(10);
-    private static final int CLEAN_ABOVE = 100_000;
+    /** Far more than can be handed off in {@link #REMEMBER}: per-endpoint limits bound the calls that hang. */
+    private static final long MAX_REMEMBERED = 1_000_000;
 
-    private final Map<String, Long> finished = new ConcurrentHashMap<>();
-    private final Clock clock;
-
-    HandOffs(Clock clock) {
-        this.clock = clock;
-    }
+    private final Cache<String, Boolean> finished = Caffeine.newBuilder()
+            .expireAfterWrite(REMEMBER).maximumSize(MAX_REMEMBERED).build();
 
     void finished(String attemptKey) {
-        long now = clock.millis();
-        finished.put(attemptKey, now);
-        if (finished.size() > CLEAN_ABOVE) {
-            finished.values().removeIf(at -> now - at > REMEMBER.toMillis());
-        }
+        finished.put(attemptKey, Boolean.TRUE);
     }
 
     boolean isFinished(String attemptKey) {
-        return finished.containsKey(attemptKey);
+        return finished.getIfPresent(attemptKey) != null;
     }
 }

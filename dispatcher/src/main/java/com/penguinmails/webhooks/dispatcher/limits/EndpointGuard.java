@@ -29,6 +29,8 @@ public class EndpointGuard {
     private static final Set<String> ENDPOINT_FAILURES = Set.of("timeout", "connection_refused", "connection", "tls", "dns");
 
     private final BulkheadRegistry bulkheads;
+    /** Per endpoint: handed-off calls still running. While there are any, the endpoint counts as slow. */
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> handedOff = new java.util.concurrent.ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers;
     private final DispatcherProperties.Endpoints settings;
 
@@ -73,7 +75,7 @@ public class EndpointGuard {
             breaker.releasePermission();
             return new Admission.Saturated(endpoint, settings.maxConcurrency());
         }
-        return new Admission.Admitted(new Permit(bulkhead, breaker));
+        return new Admission.Admitted(new Permit(bulkhead, breaker, handedOff.computeIfAbsent(endpoint, e -> new java.util.concurrent.atomic.AtomicInteger())));
     }
 
     /** The state of an endpoint's circuit, {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, … */
@@ -98,13 +100,35 @@ public class EndpointGuard {
     /** A call under way; completed exactly once, whatever happens. */
     public static final class Permit {
 
+        private static final int RUNNING = 0;
+        private static final int HANDED_OFF = 1;
+        private static final int DONE = 2;
+
         private final Bulkhead bulkhead;
         private final CircuitBreaker breaker;
+        private final java.util.concurrent.atomic.AtomicInteger slowCalls;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(RUNNING);
         private final AtomicBoolean completed = new AtomicBoolean();
 
-        Permit(Bulkhead bulkhead, CircuitBreaker breaker) {
+        Permit(Bulkhead bulkhead, CircuitBreaker breaker, java.util.concurrent.atomic.AtomicInteger slowCalls) {
             this.bulkhead = bulkhead;
             this.breaker = breaker;
+            this.slowCalls = slowCalls;
+        }
+
+        /**
+         * Whether the endpoint has handed-off calls still running: a call to it is then likely to be slow too, and is
+         * best handed off at once rather than after holding its record for the hand-off wait.
+         */
+        public boolean endpointIsSlow() {
+            return slowCalls.get() > 0;
+        }
+
+        /** Marks the call as handed off (it is still running): the endpoint counts as slow until it ends. */
+        public void handedOff() {
+            if (state.compareAndSet(RUNNING, HANDED_OFF)) {
+                slowCalls.incrementAndGet();
+            }
         }
 
         /**
@@ -116,6 +140,9 @@ public class EndpointGuard {
         public void complete(Integer statusCode, String errorClass, long durationMillis) {
             if (!completed.compareAndSet(false, true)) {
                 return;
+            }
+            if (state.getAndSet(DONE) == HANDED_OFF) {
+                slowCalls.decrementAndGet();
             }
             bulkhead.onComplete();
             boolean endpointFailed = (errorClass != null && ENDPOINT_FAILURES.contains(errorClass))
