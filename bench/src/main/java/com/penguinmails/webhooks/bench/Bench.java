@@ -44,7 +44,12 @@ public final class Bench {
     private Bench() {
     }
 
+    /** {@code bench.jar [options]}: ingest throughput; {@code bench.jar dispatcher [options]}: {@link DispatcherBench}. */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("dispatcher")) {
+            DispatcherBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, String> options = options(args);
         String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:19092");
         String ingest = options.getOrDefault("ingest", "http://localhost:18081");
