@@ -83,7 +83,8 @@ public record DispatcherProperties(
      * that opens when {@code circuitFailureRatePercent} of the last {@code circuitWindow} calls (at least
      * {@code circuitMinimumCalls}) failed, stays open {@code circuitOpenFor}, then lets {@code circuitTrialCalls}
      * through. A saturated endpoint's deliveries are deferred by {@code deferFor}; while its circuit is open,
-     * attempts fail at once ({@code circuit_open}) and follow the retry schedule.
+     * attempts fail at once ({@code circuit_open}) and follow the retry schedule. With {@code slowAfterHandedOff}
+     * handed-off calls still running, an endpoint counts as slow and its next calls are handed off at once.
      */
     public record Endpoints(@DefaultValue("64") int maxConcurrency,
                             @DefaultValue("20") int circuitWindow,
@@ -91,10 +92,11 @@ public record DispatcherProperties(
                             @DefaultValue("50") float circuitFailureRatePercent,
                             @DefaultValue("30s") Duration circuitOpenFor,
                             @DefaultValue("3") int circuitTrialCalls,
-                            @DefaultValue("15s") Duration deferFor) {
+                            @DefaultValue("15s") Duration deferFor,
+                            @DefaultValue("8") int slowAfterHandedOff) {
 
         static Endpoints defaults() {
-            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15));
+            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8);
         }
     }
 

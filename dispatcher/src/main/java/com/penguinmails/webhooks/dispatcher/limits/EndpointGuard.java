@@ -75,7 +75,8 @@ public class EndpointGuard {
             breaker.releasePermission();
             return new Admission.Saturated(endpoint, settings.maxConcurrency());
         }
-        return new Admission.Admitted(new Permit(bulkhead, breaker, handedOff.computeIfAbsent(endpoint, e -> new java.util.concurrent.atomic.AtomicInteger())));
+        return new Admission.Admitted(new Permit(bulkhead, breaker, handedOff.computeIfAbsent(endpoint, e -> new java.util.concurrent.atomic.AtomicInteger()),
+                settings.slowAfterHandedOff()));
     }
 
     /** The state of an endpoint's circuit, {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, … */
@@ -107,21 +108,24 @@ public class EndpointGuard {
         private final Bulkhead bulkhead;
         private final CircuitBreaker breaker;
         private final java.util.concurrent.atomic.AtomicInteger slowCalls;
+        private final int slowAfter;
         private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(RUNNING);
         private final AtomicBoolean completed = new AtomicBoolean();
 
-        Permit(Bulkhead bulkhead, CircuitBreaker breaker, java.util.concurrent.atomic.AtomicInteger slowCalls) {
+        Permit(Bulkhead bulkhead, CircuitBreaker breaker, java.util.concurrent.atomic.AtomicInteger slowCalls, int slowAfter) {
             this.bulkhead = bulkhead;
             this.breaker = breaker;
             this.slowCalls = slowCalls;
+            this.slowAfter = slowAfter;
         }
 
         /**
-         * Whether the endpoint has handed-off calls still running: a call to it is then likely to be slow too, and is
-         * best handed off at once rather than after holding its record for the hand-off wait.
+         * Whether the endpoint has several handed-off calls still running: a call to it is then likely to be slow too,
+         * and is best handed off at once rather than after holding its record for the hand-off wait. (One slow call
+         * is not enough: on a busy machine any endpoint has one now and then.)
          */
         public boolean endpointIsSlow() {
-            return slowCalls.get() > 0;
+            return slowCalls.get() >= slowAfter;
         }
 
         /** Marks the call as handed off (it is still running): the endpoint counts as slow until it ends. */
