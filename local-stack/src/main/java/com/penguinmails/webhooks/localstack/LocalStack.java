@@ -27,6 +27,9 @@ import com.penguinmails.webhooks.retry.RetrySchedulerApplication;
 /**
  * The whole system in one JVM: a real Kafka broker, a real PostgreSQL and the four services, each in its own Spring
  * context configured exactly as it would be standalone (its own {@code <service>.yml}, overridden by properties).
+ *
+ * <p>{@link LocalStackOptions#services()} may name only some services (a benchmark of one service, for instance):
+ * then only those start, next to Kafka, and PostgreSQL and the mail server start only for management-api.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -88,11 +91,6 @@ public final class LocalStack implements AutoCloseable {
         try {
             LocalKafka kafka = LocalKafka.start(options.dataDir(), options.kafkaPort(), options.kafkaControllerPort());
             stack.running.add(kafka);
-            LocalPostgres postgres = LocalPostgres.start(options.dataDir(), options.postgresPort());
-            stack.running.add(postgres);
-            LocalMail mail = LocalMail.start();
-            stack.running.add(mail);
-            stack.mail = mail;
 
             Map<String, Object> common = new LinkedHashMap<>();
             common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -103,42 +101,57 @@ public final class LocalStack implements AutoCloseable {
             // one JVM, one logging system: a per-service name in the log line would name whichever started last
             common.put("logging.include-application-name", false);
 
-            Map<String, Object> api = new LinkedHashMap<>(common);
-            api.put("server.port", options.apiPort());
-            api.put("spring.r2dbc.url", postgres.r2dbcUrl());
-            api.put("spring.r2dbc.username", LocalPostgres.USER);
-            api.put("spring.flyway.url", postgres.jdbcUrl());
-            api.put("spring.flyway.user", LocalPostgres.USER);
-            api.put("penguin.management.secret-encryption-key", encryptionKey);
-            api.put("penguin.management.allow-loopback-urls", true);
-            api.put("penguin.management.bootstrap.workspace-id", LocalStackOptions.DEMO_WORKSPACE_ID);
-            api.put("penguin.management.bootstrap.workspace-name", "Demo workspace");
-            api.put("penguin.management.bootstrap.api-key", apiKey);
-            // the local stack is a playground: its workspace gets the highest default rate (5,000 deliveries/s)
-            api.put("penguin.management.bootstrap.plan", "enterprise");
-            api.put("penguin.management.bootstrap.admin-email", LocalStackOptions.DEMO_ADMIN_EMAIL);
-            api.put("spring.mail.host", "127.0.0.1");
-            api.put("spring.mail.port", mail.smtpPort());
-            stack.run("management-api", () -> ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
+            if (options.runs("management-api")) {
+                // PostgreSQL and the mail server serve management-api alone
+                LocalPostgres postgres = LocalPostgres.start(options.dataDir(), options.postgresPort());
+                stack.running.add(postgres);
+                LocalMail mail = LocalMail.start();
+                stack.running.add(mail);
+                stack.mail = mail;
 
-            Map<String, Object> ingest = withoutDatabase(common);
-            ingest.put("server.port", options.ingestPort());
-            ingest.put("spring.kafka.streams.state-dir", options.dataDir().resolve("ingest-streams").toString());
-            stack.run("event-ingest", IngestApplication::builder, ingest);
-
-            Map<String, Object> dispatcher = withoutDatabase(common);
-            dispatcher.put("server.port", options.dispatcherPort());
-            dispatcher.put("penguin.dispatcher.secret-encryption-key", encryptionKey);
-            dispatcher.put("penguin.dispatcher.allow-private-targets", true);
-            if (options.retryDelays() != null) {
-                dispatcher.put("penguin.dispatcher.retry-delays", options.retryDelays().stream()
-                        .map(d -> d.toMillis() + "ms").collect(Collectors.joining(",")));
+                Map<String, Object> api = new LinkedHashMap<>(common);
+                api.put("server.port", options.apiPort());
+                api.put("spring.r2dbc.url", postgres.r2dbcUrl());
+                api.put("spring.r2dbc.username", LocalPostgres.USER);
+                api.put("spring.flyway.url", postgres.jdbcUrl());
+                api.put("spring.flyway.user", LocalPostgres.USER);
+                api.put("penguin.management.secret-encryption-key", encryptionKey);
+                api.put("penguin.management.allow-loopback-urls", true);
+                api.put("penguin.management.bootstrap.workspace-id", LocalStackOptions.DEMO_WORKSPACE_ID);
+                api.put("penguin.management.bootstrap.workspace-name", "Demo workspace");
+                api.put("penguin.management.bootstrap.api-key", apiKey);
+                // the local stack is a playground: its workspace gets the highest default rate (5,000 deliveries/s)
+                api.put("penguin.management.bootstrap.plan", "enterprise");
+                api.put("penguin.management.bootstrap.admin-email", LocalStackOptions.DEMO_ADMIN_EMAIL);
+                api.put("spring.mail.host", "127.0.0.1");
+                api.put("spring.mail.port", mail.smtpPort());
+                stack.run("management-api", () -> ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
             }
-            stack.run("dispatcher", DispatcherApplication::builder, dispatcher);
 
-            Map<String, Object> scheduler = withoutDatabase(common);
-            scheduler.put("server.port", options.schedulerPort());
-            stack.run("retry-scheduler", RetrySchedulerApplication::builder, scheduler);
+            if (options.runs("event-ingest")) {
+                Map<String, Object> ingest = withoutDatabase(common);
+                ingest.put("server.port", options.ingestPort());
+                ingest.put("spring.kafka.streams.state-dir", options.dataDir().resolve("ingest-streams").toString());
+                stack.run("event-ingest", IngestApplication::builder, ingest);
+            }
+
+            if (options.runs("dispatcher")) {
+                Map<String, Object> dispatcher = withoutDatabase(common);
+                dispatcher.put("server.port", options.dispatcherPort());
+                dispatcher.put("penguin.dispatcher.secret-encryption-key", encryptionKey);
+                dispatcher.put("penguin.dispatcher.allow-private-targets", true);
+                if (options.retryDelays() != null) {
+                    dispatcher.put("penguin.dispatcher.retry-delays", options.retryDelays().stream()
+                            .map(d -> d.toMillis() + "ms").collect(Collectors.joining(",")));
+                }
+                stack.run("dispatcher", DispatcherApplication::builder, dispatcher);
+            }
+
+            if (options.runs("retry-scheduler")) {
+                Map<String, Object> scheduler = withoutDatabase(common);
+                scheduler.put("server.port", options.schedulerPort());
+                stack.run("retry-scheduler", RetrySchedulerApplication::builder, scheduler);
+            }
             return stack;
         } catch (RuntimeException | IOException e) {
             stack.close();
@@ -171,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
-    /** The mail server the stack's e-mails go to. */
+    /** The mail server the stack's e-mails go to; null when management-api is not started. */
     public LocalMail mail() {
         return mail;
     }

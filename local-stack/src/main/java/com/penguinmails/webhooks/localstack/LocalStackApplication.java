@@ -3,13 +3,20 @@ package com.penguinmails.webhooks.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code java -jar local-stack.jar [--clean] [--data-dir=DIR]}: starts Kafka, PostgreSQL and the four services on
- * this machine with a demo workspace, prints where everything is, and runs until stopped (Ctrl+C).
+ * {@code java -jar local-stack.jar [--clean] [--data-dir=DIR] [--services=NAME,...]}: starts Kafka, PostgreSQL and the
+ * four services on this machine with a demo workspace, prints where everything is, and runs until stopped (Ctrl+C).
+ *
+ * <p>{@code --services} (or {@code LOCAL_SERVICES}) starts only the services named, out of {@code management-api},
+ * {@code event-ingest}, {@code dispatcher} and {@code retry-scheduler}; the default is all four. Kafka always starts;
+ * PostgreSQL only with management-api. {@code bench/scheduler.sh} uses it to run the retry scheduler alone.
  *
  * <p>Ports and the key come from the environment: {@code API_PORT} (8080), {@code INGEST_PORT} (8081),
  * {@code DISPATCHER_PORT} (8082), {@code SCHEDULER_PORT} (8083), {@code KAFKA_PORT} (9092),
@@ -24,13 +31,16 @@ public final class LocalStackApplication {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(".local-stack");
         boolean clean = false;
+        String services = System.getenv("LOCAL_SERVICES");
         for (String arg : args) {
             if (arg.equals("--clean")) {
                 clean = true;
             } else if (arg.startsWith("--data-dir=")) {
                 dataDir = Path.of(arg.substring("--data-dir=".length()));
+            } else if (arg.startsWith("--services=")) {
+                services = arg.substring("--services=".length());
             } else {
-                System.err.println("unknown argument " + arg + "; usage: local-stack [--clean] [--data-dir=DIR]");
+                System.err.println("unknown argument " + arg + "; usage: local-stack [--clean] [--data-dir=DIR] [--services=NAME,...]");
                 System.exit(2);
             }
         }
@@ -41,7 +51,7 @@ public final class LocalStackApplication {
                 port("API_PORT", 8080), port("INGEST_PORT", 8081), port("DISPATCHER_PORT", 8082),
                 port("SCHEDULER_PORT", 8083), port("KAFKA_PORT", 9092), port("KAFKA_CONTROLLER_PORT", 9093),
                 port("POSTGRES_PORT", 5433), blankToNull(System.getenv("LOCAL_API_KEY")),
-                LocalStack.parseDelays(System.getenv("RETRY_DELAYS")), 12);
+                LocalStack.parseDelays(System.getenv("RETRY_DELAYS")), 12, parseServices(services));
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,6 +64,9 @@ public final class LocalStackApplication {
 
     static String banner(LocalStack stack) {
         LocalStackOptions o = stack.options();
+        if (!o.runsEverything()) {
+            return partialBanner(o);
+        }
         return """
 
                 ================================================================================
@@ -77,6 +90,43 @@ public final class LocalStackApplication {
                 ================================================================================
                 """.formatted(stack.apiUrl(), stack.ingestUrl(), stack.apiUrl(), o.kafkaPort(), o.postgresPort(),
                 LocalStackOptions.DEMO_WORKSPACE_ID, stack.apiKey(), o.dataDir(), stack.apiKey(), stack.apiUrl(), stack.apiUrl());
+    }
+
+    /** Only some services: where they are, without the demo that needs all of them. */
+    private static String partialBanner(LocalStackOptions o) {
+        StringBuilder lines = new StringBuilder();
+        for (String service : LocalStackOptions.ALL_SERVICES) {
+            if (o.runs(service)) {
+                int port = switch (service) {
+                    case "management-api" -> o.apiPort();
+                    case "event-ingest" -> o.ingestPort();
+                    case "dispatcher" -> o.dispatcherPort();
+                    default -> o.schedulerPort();
+                };
+                lines.append(" %-16s http://localhost:%d%n".formatted(service, port));
+            }
+        }
+        if (o.runs("management-api")) {
+            lines.append(" %-16s postgresql://postgres@127.0.0.1:%d/postgres%n".formatted("PostgreSQL", o.postgresPort()));
+        }
+        return """
+
+                ================================================================================
+                 PenguinMails Webhooks local stack is up (only some services)
+                --------------------------------------------------------------------------------
+                 Kafka            127.0.0.1:%d
+                %s Data             %s   (restart keeps it; --clean resets)
+                 Stop with Ctrl+C.
+                ================================================================================
+                """.formatted(o.kafkaPort(), lines, o.dataDir());
+    }
+
+    /** The services to start, from {@code a,b,...}; blank means all of them. */
+    static Set<String> parseServices(String text) {
+        if (text == null || text.isBlank()) {
+            return Set.copyOf(LocalStackOptions.ALL_SERVICES);
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
     }
 
     private static int port(String variable, int fallback) {

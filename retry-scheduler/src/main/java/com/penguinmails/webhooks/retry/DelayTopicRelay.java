@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +56,7 @@ class DelayTopicRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DelayTopicRelay.class);
     private static final Duration MIN_POLL_WAIT = Duration.ofMillis(5);
+    private static final Duration PENDING_REFRESH = Duration.ofSeconds(5);
 
     private final ConsumerFactory<String, byte[]> consumerFactory;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -70,6 +71,7 @@ class DelayTopicRelay implements SmartLifecycle {
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
+    private long pendingCountedAt = System.nanoTime() - PENDING_REFRESH.toNanos();
 
     DelayTopicRelay(ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> kafka,
                     RetrySchedulerProperties properties, DelayTiers tiers, MeterRegistry meters, Clock clock) {
@@ -181,6 +183,8 @@ class DelayTopicRelay implements SmartLifecycle {
             }
         }
         if (!commits.isEmpty()) {
+            // send now rather than after linger.ms: the commit below waits for every acknowledgement anyway
+            kafka.flush();
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
             kafkaConsumer.commitSync(commits);
         }
@@ -189,7 +193,7 @@ class DelayTopicRelay implements SmartLifecycle {
     /** A record whose due time cannot be read is due now (null): better an early retry than a lost delivery. */
     private DueTime dueTime(ConsumerRecord<String, byte[]> record) {
         try {
-            DueTime due = Json.read(record.value(), DueTime.class);
+            DueTime due = DueTime.read(record.value());
             return due.dueAt() == null ? null : due;
         } catch (RuntimeException e) {
             log.warn("no readable due_at at {}-{}@{}; passing it on now", record.topic(), record.partition(), record.offset());
@@ -203,14 +207,27 @@ class DelayTopicRelay implements SmartLifecycle {
         return Json.write(task);
     }
 
-    /** Records waiting per tier: for each partition of this instance, the distance from its position to its end. */
+    /**
+     * Records waiting per tier: for each partition of this instance, the distance from its position to its end. The
+     * ends are asked of the broker every few seconds: a paused partition is not fetched, so the consumer's own idea of
+     * its end (what {@code currentLag} uses) stays where it was when the partition was paused.
+     */
     private void countPending(Consumer<String, byte[]> kafkaConsumer) {
-        Map<String, Long> counts = new HashMap<>();
-        for (TopicPartition partition : kafkaConsumer.assignment()) {
-            OptionalLong lag = kafkaConsumer.currentLag(partition);
-            counts.merge(partition.topic(), lag.orElse(0), Long::sum);
+        if (System.nanoTime() - pendingCountedAt < PENDING_REFRESH.toNanos()) {
+            return;
         }
-        pending.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
+        pendingCountedAt = System.nanoTime();
+        try {
+            Map<String, Long> counts = new HashMap<>();
+            Map<TopicPartition, Long> ends = kafkaConsumer.endOffsets(kafkaConsumer.assignment(), PENDING_REFRESH);
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                long position = kafkaConsumer.position(end.getKey(), PENDING_REFRESH);
+                counts.merge(end.getKey().topic(), Math.max(0, end.getValue() - position), Long::sum);
+            }
+            pending.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
+        } catch (TimeoutException e) {
+            log.debug("could not count the pending records this time", e);
+        }
     }
 
     private void resumeDuePartitions(Consumer<String, byte[]> kafkaConsumer) {
