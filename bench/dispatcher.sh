@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-java.sh
+source bench/stack.sh
 
 if [ "${1:-}" = "--no-build" ]; then
   shift
@@ -14,28 +15,17 @@ else
   ./mvnw -B -q -ntp -DskipTests install
 fi
 
-DATA=bench/target/dispatcher-stack
-LOG=bench/target/dispatcher-stack.log
-mkdir -p bench/target
 # Two limits raised, as run.sh raises ingest's rate limit, so that the run measures the dispatcher and not a policy:
 # - the hanging webhook must stay enabled for the isolation run: the health policy would disable it after 100 failed
 #   attempts in a row (a few seconds in), after which its events are merely recorded as skipped;
 # - all the bench's webhooks are in the one workspace the stack's API key can reach, so a per-workspace delivery rate
 #   (penguin.dispatcher.rate-limits.plans, where the dispatcher has one; the stack's workspace is on "enterprise")
 #   would cap the whole run at that rate.
-API_PORT=28080 INGEST_PORT=28081 DISPATCHER_PORT=28082 SCHEDULER_PORT=28083 KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 \
-POSTGRES_PORT=25433 LOCAL_API_KEY=pm_bench_key PENGUIN_MANAGEMENT_HEALTH_DISABLEAFTERATTEMPTS=1000000000 \
-PENGUIN_DISPATCHER_RATELIMITS_PLANS_ENTERPRISE=100000000 PENGUIN_DISPATCHER_RATELIMITS_PLANS_STANDARD=100000000 \
-  "$JAVA" $JAVA_FLAGS -jar local-stack/target/local-stack.jar --clean --data-dir="$DATA" > "$LOG" 2>&1 &
-STACK=$!
-trap 'kill $STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  grep -q "local stack is up" "$LOG" && break
-  kill -0 $STACK 2>/dev/null || { echo "the local stack did not start; see $LOG" >&2; exit 1; }
-  sleep 1
-done
-grep -q "local stack is up" "$LOG" || { echo "the local stack did not start within 120 s; see $LOG" >&2; exit 1; }
+start_stack dispatcher-stack API_PORT=28080 INGEST_PORT=28081 DISPATCHER_PORT=28082 SCHEDULER_PORT=28083 \
+  KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 POSTGRES_PORT=25433 LOCAL_API_KEY=pm_bench_key \
+  PENGUIN_MANAGEMENT_HEALTH_DISABLEAFTERATTEMPTS=1000000000 \
+  PENGUIN_DISPATCHER_RATELIMITS_PLANS_ENTERPRISE=100000000 PENGUIN_DISPATCHER_RATELIMITS_PLANS_STANDARD=100000000
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); java: $("$JAVA" -version 2>&1 | head -n 1); date: $(date -u +%Y-%m-%dT%H:%MZ)"
+machine_line
 "$JAVA" $JAVA_FLAGS -Xms256m -Xmx1g -jar bench/target/bench.jar dispatcher --bootstrap=127.0.0.1:29092 --api=http://localhost:28080 \
   --api-key=pm_bench_key --receiver-port=28090 "$@"
