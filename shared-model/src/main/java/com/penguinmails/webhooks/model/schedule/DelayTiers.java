@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * written, so a tier's partitions are in due order and the scheduler need only watch each partition's head. A wait
  * that is not a tier is composed of hops: the longest tier that fits, again and again, until less than the shortest
  * tier remains, which is waited on the shortest tier (out of order by less than its delay). So a record never fires
- * early, and fires late by at most the scheduler's own latency.
+ * early; it fires late by the scheduler's own latency plus, on its last leg, up to the shortest tier's delay (records
+ * written just before it on that tier leave first): with the default 1 s tier, up to about 1 s.
  *
  * <p>Written as {@code topic=duration,...}, e.g. {@code webhooks.retry.1m=1m,webhooks.retry.5m=5m}; durations take
  * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}.
