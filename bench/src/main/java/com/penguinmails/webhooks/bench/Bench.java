@@ -147,6 +147,18 @@ public final class Bench {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
+    /** Options as {@code --name=value}; anything else is refused (the dispatcher and scheduler benches). */
+    static Map<String, String> strictOptions(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("unknown argument " + arg + "; options are --name=value");
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {

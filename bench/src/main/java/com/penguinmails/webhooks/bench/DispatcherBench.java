@@ -346,13 +346,7 @@ public final class DispatcherBench {
         final boolean spread;
 
         Options(String[] args) {
-            Map<String, String> o = new java.util.HashMap<>();
-            for (String arg : args) {
-                if (!arg.startsWith("--") || !arg.contains("=")) {
-                    throw new IllegalArgumentException("unknown argument " + arg + "; options are --name=value");
-                }
-                o.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
+            Map<String, String> o = Bench.strictOptions(args);
             bootstrap = o.getOrDefault("bootstrap", "127.0.0.1:19092");
             api = o.getOrDefault("api", "http://localhost:18080");
             apiKey = o.getOrDefault("api-key", "pm_bench_key");

@@ -69,7 +69,7 @@ public final class SchedulerBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = Bench.strictOptions(args);
         String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:39092");
         String scheduler = options.getOrDefault("scheduler", "http://localhost:38083");
         int records = Integer.parseInt(options.getOrDefault("records", "1000000"));
@@ -715,18 +715,6 @@ public final class SchedulerBench {
         private static String sec(double seconds) {
             return Double.isNaN(seconds) ? "–" : Double.isInfinite(seconds) ? "> top bucket" : ms((long) (seconds * 1e6));
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else {
-                throw new IllegalArgumentException("unknown argument " + arg);
-            }
-        }
-        return options;
     }
 
     private static long micros(Instant instant) {

@@ -172,7 +172,7 @@ public class DeliveryPipeline {
                         return Mono.empty(); // it finished meanwhile: nothing to hand off
                     }
                     permit.handedOff();
-                    return handOff(task);
+                    return handOff(webhook, task);
                 });
                 // an endpoint that already has handed-off calls running is slow: hand this one off at once
                 yield permit.endpointIsSlow() ? handOff : call.timeout(handOffAfter, handOff);
@@ -185,9 +185,8 @@ public class DeliveryPipeline {
         return publisher.later(task.deferredTo(clock.instant().plus(wait)));
     }
 
-    private Mono<Void> handOff(DeliveryTask task) {
-        long timeoutMillis = index.webhook(task.webhookId()).map(WebhookConfig::timeoutMillis).orElse(30_000L);
-        Duration wait = Duration.ofMillis(timeoutMillis).plus(SAFETY_MARGIN);
+    private Mono<Void> handOff(WebhookConfig webhook, DeliveryTask task) {
+        Duration wait = Duration.ofMillis(webhook.timeoutMillis()).plus(SAFETY_MARGIN);
         return publisher.later(task.safetyNetAt(clock.instant().plus(wait)));
     }
 

@@ -3,9 +3,11 @@ package com.penguinmails.webhooks.dispatcher.limits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
 
@@ -30,7 +32,7 @@ public class EndpointGuard {
 
     private final BulkheadRegistry bulkheads;
     /** Per endpoint: handed-off calls still running. While there are any, the endpoint counts as slow. */
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> handedOff = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> handedOff = new ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers;
     private final DispatcherProperties.Endpoints settings;
 
@@ -75,19 +77,8 @@ public class EndpointGuard {
             breaker.releasePermission();
             return new Admission.Saturated(endpoint, settings.maxConcurrency());
         }
-        return new Admission.Admitted(new Permit(bulkhead, breaker, handedOff.computeIfAbsent(endpoint, e -> new java.util.concurrent.atomic.AtomicInteger()),
+        return new Admission.Admitted(new Permit(bulkhead, breaker, handedOff.computeIfAbsent(endpoint, e -> new AtomicInteger()),
                 settings.slowAfterHandedOff()));
-    }
-
-    /** The state of an endpoint's circuit, {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, … */
-    public String circuitState(String url) {
-        return breakers.circuitBreaker(endpointOf(url)).getState().name();
-    }
-
-    /** Calls in flight to the endpoint of {@code url}. */
-    public int inFlight(String url) {
-        Bulkhead bulkhead = bulkheads.bulkhead(endpointOf(url));
-        return settings.maxConcurrency() - bulkhead.getMetrics().getAvailableConcurrentCalls();
     }
 
     /** {@code scheme://host:port}, lower case, with the scheme's default port made explicit. */
@@ -107,12 +98,11 @@ public class EndpointGuard {
 
         private final Bulkhead bulkhead;
         private final CircuitBreaker breaker;
-        private final java.util.concurrent.atomic.AtomicInteger slowCalls;
+        private final AtomicInteger slowCalls;
         private final int slowAfter;
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(RUNNING);
-        private final AtomicBoolean completed = new AtomicBoolean();
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
 
-        Permit(Bulkhead bulkhead, CircuitBreaker breaker, java.util.concurrent.atomic.AtomicInteger slowCalls, int slowAfter) {
+        Permit(Bulkhead bulkhead, CircuitBreaker breaker, AtomicInteger slowCalls, int slowAfter) {
             this.bulkhead = bulkhead;
             this.breaker = breaker;
             this.slowCalls = slowCalls;
@@ -142,10 +132,11 @@ public class EndpointGuard {
          * counts for nothing.
          */
         public void complete(Integer statusCode, String errorClass, long durationMillis) {
-            if (!completed.compareAndSet(false, true)) {
+            int previous = state.getAndSet(DONE);
+            if (previous == DONE) {
                 return;
             }
-            if (state.getAndSet(DONE) == HANDED_OFF) {
+            if (previous == HANDED_OFF) {
                 slowCalls.decrementAndGet();
             }
             bulkhead.onComplete();

@@ -68,12 +68,6 @@ public class WorkspaceLimits implements SmartLifecycle {
         return false;
     }
 
-    /** Whether deliveries of the workspace are currently being deferred. */
-    public boolean isThrottled(String workspaceId) {
-        Throttle throttle = throttles.get(workspaceId);
-        return throttle != null && throttle.throttledSince != null;
-    }
-
     /** Ends the throttled state of workspaces that went quiet, and tells management-api. */
     void sweep() {
         Instant now = clock.instant();

@@ -3,6 +3,7 @@ package com.penguinmails.webhooks.management.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
@@ -10,9 +11,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
-import com.penguinmails.webhooks.management.events.EventStore;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.model.DeliveryTask;
+import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import reactor.core.publisher.Flux;
@@ -32,13 +33,11 @@ public class DeliveryRequeue {
     private static final int CONCURRENT_SENDS = 64;
 
     private final DatabaseClient db;
-    private final EventStore events;
     private final KafkaTemplate<String, byte[]> kafka;
     private final Clock clock;
 
-    DeliveryRequeue(DatabaseClient db, EventStore events, KafkaTemplate<String, byte[]> kafka, Clock clock) {
+    DeliveryRequeue(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, Clock clock) {
         this.db = db;
-        this.events = events;
         this.kafka = kafka;
         this.clock = clock;
     }
@@ -47,8 +46,14 @@ public class DeliveryRequeue {
     public record Queued(long queued, long eventsMissing) {
     }
 
-    /** One delivery's row as far as a requeue needs it. */
-    private record Row(String id, String workspaceId, String webhookId, String eventId, String status, int attempts) {
+    /** One delivery's row as far as a requeue needs it, with its event from the event store (null if not there). */
+    private record Row(String id, String workspaceId, String webhookId, String eventId, String status, int attempts,
+                       EventEnvelope event) {
+
+        /** The delivery's next attempt, due now; empty without its event. */
+        Optional<DeliveryTask> nextAttempt(Instant now) {
+            return Optional.ofNullable(event).map(e -> new DeliveryTask(id, webhookId, workspaceId, e, attempts + 1, now));
+        }
     }
 
     /** Queues the next attempt of one delivery; refuses while it is still pending or its webhook is not active. */
@@ -61,7 +66,8 @@ public class DeliveryRequeue {
                         return Mono.error(new ApiException(HttpStatus.CONFLICT, "Delivery already scheduled",
                                 "Delivery " + deliveryId + " is " + row.status() + "; its next attempt is on its way.", List.of()));
                     }
-                    return task(row).switchIfEmpty(Mono.error(new ApiException(HttpStatus.CONFLICT, "Event no longer stored",
+                    return Mono.justOrEmpty(row.nextAttempt(clock.instant()))
+                            .switchIfEmpty(Mono.error(new ApiException(HttpStatus.CONFLICT, "Event no longer stored",
                                     "The event " + row.eventId() + " of this delivery is no longer in the event store.", List.of())))
                             .flatMap(task -> send(Topics.DELIVERIES_DUE, task).then(markQueued(List.of(task))).thenReturn(task));
                 });
@@ -71,10 +77,10 @@ public class DeliveryRequeue {
     public Mono<Queued> replayAll(String workspaceId, String webhookId, String status) {
         return requireActive(workspaceId, webhookId)
                 .thenMany(rows("status = :delivery", workspaceId, webhookId, status))
-                .flatMap(row -> task(row).map(task -> new Object[] {row, task}).defaultIfEmpty(new Object[] {row}), CONCURRENT_SENDS)
                 .collectList()
                 .flatMap(found -> {
-                    List<DeliveryTask> tasks = found.stream().filter(pair -> pair.length == 2).map(pair -> (DeliveryTask) pair[1]).toList();
+                    Instant now = clock.instant();
+                    List<DeliveryTask> tasks = found.stream().flatMap(row -> row.nextAttempt(now).stream()).toList();
                     long missing = found.size() - tasks.size();
                     return Flux.fromIterable(tasks)
                             .flatMap(task -> send(Topics.DELIVERIES_REPLAY, task), CONCURRENT_SENDS)
@@ -93,21 +99,21 @@ public class DeliveryRequeue {
                                 "Webhook " + webhookId + " is " + status + "; resume it first.", List.of())));
     }
 
+    /** The webhook's deliveries matching the condition, each with its stored event, in one query. */
     private Flux<Row> rows(String condition, String workspaceId, String webhookId, String value) {
-        return db.sql("select id, workspace_id, webhook_id, event_id, status, attempts from webhook_deliveries"
-                        + " where workspace_id = :workspace and webhook_id = :webhook and " + condition
-                        + " order by created_at, id limit " + BULK_LIMIT)
+        return db.sql("select d.id, d.workspace_id, d.webhook_id, d.event_id, d.status, d.attempts, e.envelope::text as envelope"
+                        + " from webhook_deliveries d left join webhook_events e on e.workspace_id = d.workspace_id and e.id = d.event_id"
+                        + " where d.workspace_id = :workspace and d.webhook_id = :webhook and d." + condition
+                        + " order by d.created_at, d.id limit " + BULK_LIMIT)
                 .bind("workspace", workspaceId).bind("webhook", webhookId).bind("delivery", value)
-                .map(row -> new Row(row.get("id", String.class), row.get("workspace_id", String.class),
-                        row.get("webhook_id", String.class), row.get("event_id", String.class),
-                        row.get("status", String.class), row.get("attempts", Integer.class)))
+                .map(row -> {
+                    String envelope = row.get("envelope", String.class);
+                    return new Row(row.get("id", String.class), row.get("workspace_id", String.class),
+                            row.get("webhook_id", String.class), row.get("event_id", String.class),
+                            row.get("status", String.class), row.get("attempts", Integer.class),
+                            envelope == null ? null : Json.read(envelope, EventEnvelope.class));
+                })
                 .all();
-    }
-
-    private Mono<DeliveryTask> task(Row row) {
-        Instant now = clock.instant();
-        return events.find(row.workspaceId(), row.eventId())
-                .map(event -> new DeliveryTask(row.id(), row.webhookId(), row.workspaceId(), event, row.attempts() + 1, now));
     }
 
     private Mono<Void> send(String topic, DeliveryTask task) {

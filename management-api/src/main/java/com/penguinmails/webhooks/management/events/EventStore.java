@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /** Every canonical event, stored as receivers get it, so a delivery can be sent again later. */
 @Repository
-public class EventStore {
+class EventStore {
 
     private final DatabaseClient db;
 
@@ -40,13 +40,5 @@ public class EventStore {
                 .bind("envelopes", events.stream().map(e -> Json.writeString(e.event())).toArray(String[]::new))
                 .bind("created", events.stream().map(e -> e.event().createdAt().toString()).toArray(String[]::new))
                 .fetch().rowsUpdated();
-    }
-
-    /** The event, if the workspace has it. */
-    public Mono<EventEnvelope> find(String workspaceId, String eventId) {
-        return db.sql("select envelope::text as envelope from webhook_events where workspace_id = :workspace and id = :id")
-                .bind("workspace", workspaceId).bind("id", eventId)
-                .map(row -> Json.read(row.get("envelope", String.class), EventEnvelope.class))
-                .one();
     }
 }
