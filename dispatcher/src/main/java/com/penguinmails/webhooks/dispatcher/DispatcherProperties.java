@@ -82,7 +82,9 @@ public record DispatcherProperties(
      * Per endpoint ({@code scheme://host:port}): at most {@code maxConcurrency} calls at once, and a circuit breaker
      * that opens when {@code circuitFailureRatePercent} of the last {@code circuitWindow} calls (at least
      * {@code circuitMinimumCalls}) failed, stays open {@code circuitOpenFor}, then lets {@code circuitTrialCalls}
-     * through. A saturated endpoint's deliveries are deferred by {@code deferFor}; while its circuit is open,
+     * through. A delivery to an endpoint whose calls are all taken waits (without blocking) for one of them, up to
+     * {@code maxWait} and behind at most {@code maxWaiting} others; past that, or when the endpoint is slow, the
+     * endpoint counts as saturated and the delivery is deferred by {@code deferFor}; while its circuit is open,
      * attempts fail at once ({@code circuit_open}) and follow the retry schedule. With {@code slowAfterHandedOff}
      * handed-off calls still running, an endpoint counts as slow and its next calls are handed off at once.
      */
@@ -93,10 +95,12 @@ public record DispatcherProperties(
                             @DefaultValue("30s") Duration circuitOpenFor,
                             @DefaultValue("3") int circuitTrialCalls,
                             @DefaultValue("15s") Duration deferFor,
-                            @DefaultValue("8") int slowAfterHandedOff) {
+                            @DefaultValue("8") int slowAfterHandedOff,
+                            @DefaultValue("128") int maxWaiting,
+                            @DefaultValue("2s") Duration maxWait) {
 
         static Endpoints defaults() {
-            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8);
+            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8, 128, Duration.ofSeconds(2));
         }
     }
 

@@ -119,7 +119,8 @@ public class DeliveryPipeline {
      * One attempt of a delivery, once its lane has a free slot (until then the consumed record waits, and its
      * consumer stops polling). Over the workspace's rate or with its endpoint saturated, the delivery is deferred to a
      * delay topic without an attempt; with the endpoint's circuit open, the attempt fails at once and is retried on
-     * schedule. An attempt that has not finished within {@code hand-off-after} is handed off: a safety-net record goes
+     * schedule. A delivery to an endpoint that is merely busy waits for one of its calls (see {@link EndpointGuard}).
+     * An attempt that has not finished within {@code hand-off-after} is handed off: a safety-net record goes
      * to a delay topic (due after the webhook's timeout) and the returned Mono completes, so the consumed record's
      * offset can be committed and a slow endpoint does not hold back the partition; the call goes on and routes its
      * outcome when it ends.
@@ -141,7 +142,8 @@ public class DeliveryPipeline {
             deferredRateLimited.increment();
             return defer(task, rateLimitDeferFor).doFinally(signal -> slots.release());
         }
-        return switch (endpoints.admit(webhook.url())) {
+        // a wait for the endpoint given up (not expected: the listener never cancels) gives the lane's slot back
+        return endpoints.admit(webhook.url()).doOnCancel(slots::release).flatMap(admission -> switch (admission) {
             case EndpointGuard.Admission.Saturated saturated -> {
                 deferredSaturated.increment();
                 yield defer(task, endpointDeferFor).doFinally(signal -> slots.release());
@@ -177,7 +179,7 @@ public class DeliveryPipeline {
                 // an endpoint that already has handed-off calls running is slow: hand this one off at once
                 yield permit.endpointIsSlow() ? handOff : call.timeout(handOffAfter, handOff);
             }
-        };
+        });
     }
 
     /** Puts a delivery back on a delay topic, unattempted, to be tried after {@code wait}. */

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
@@ -29,6 +32,8 @@ import com.penguinmails.webhooks.model.signing.StandardWebhookSignature;
 class RequestSigner {
 
     private final SecretCipher cipher;
+    /** Encrypted secret → plain secret: decrypting (AES-GCM) on every delivery cost more than signing it. */
+    private final Cache<String, String> plainSecrets = Caffeine.newBuilder().maximumSize(50_000).build();
     private final Clock clock;
 
     RequestSigner(DispatcherProperties properties, Clock clock) {
@@ -40,7 +45,7 @@ class RequestSigner {
         boolean v1 = WebhookConfig.FLAVOR_V1.equals(webhook.flavor());
         byte[] body = Json.write(v1 ? withV1Type(task.event()) : task.event());
         Instant now = clock.instant();
-        List<String> secrets = webhook.liveSecrets(now).stream().map(secret -> cipher.decrypt(secret.encrypted())).toList();
+        List<String> secrets = webhook.liveSecrets(now).stream().map(secret -> plainSecrets.get(secret.encrypted(), cipher::decrypt)).toList();
         if (secrets.isEmpty()) {
             throw new IllegalStateException("webhook " + webhook.id() + " has no live signing secret");
         }

@@ -12,17 +12,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import reactor.core.publisher.Mono;
 
 /**
- * Guards each endpoint ({@code scheme://host:port} of a webhook URL) with a concurrency limit (a Resilience4j
- * semaphore bulkhead that never waits) and a circuit breaker fed with the outcome of every call. Admission never
- * blocks: a caller that is refused defers the delivery to a delay topic instead of holding it in memory.
+ * Guards each endpoint ({@code scheme://host:port} of a webhook URL) with a concurrency limit and a circuit breaker
+ * (Resilience4j) fed with the outcome of every call. Admission never blocks a thread. A delivery to a healthy endpoint
+ * whose calls are all taken waits, without blocking, for one of them (up to {@code maxWait}, behind at most
+ * {@code maxWaiting} others): a busy endpoint that answers fast frees a call within milliseconds. An endpoint that is
+ * slow (several handed-off calls running) or whose queue is full counts as saturated: the caller defers the delivery
+ * to a delay topic instead of holding it in memory.
  */
 @Component
 public class EndpointGuard {
@@ -30,16 +33,14 @@ public class EndpointGuard {
     /** The failures that say the endpoint itself is unwell; a 4xx other than 429 is an answer, not an outage. */
     private static final Set<String> ENDPOINT_FAILURES = Set.of("timeout", "connection_refused", "connection", "tls", "dns");
 
-    private final BulkheadRegistry bulkheads;
-    /** Per endpoint: handed-off calls still running. While there are any, the endpoint counts as slow. */
-    private final Map<String, AtomicInteger> handedOff = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** Webhook URL → endpoint, so that a URL is parsed once and not on every delivery. */
+    private final Cache<String, Endpoint> byUrl = Caffeine.newBuilder().maximumSize(100_000).build();
     private final CircuitBreakerRegistry breakers;
     private final DispatcherProperties.Endpoints settings;
 
     public EndpointGuard(DispatcherProperties properties) {
         this.settings = properties.endpoints();
-        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrency()).maxWaitDuration(Duration.ZERO).build());
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.circuitWindow())
@@ -56,7 +57,7 @@ public class EndpointGuard {
         record Admitted(Permit permit) implements Admission {
         }
 
-        /** The endpoint already has as many calls in flight as it may. */
+        /** The endpoint has as many calls in flight as it may, and is slow or has too many deliveries waiting. */
         record Saturated(String endpoint, int limit) implements Admission {
         }
 
@@ -65,20 +66,65 @@ public class EndpointGuard {
         }
     }
 
-    /** Asks to call the endpoint of {@code url}; never waits. */
-    public Admission admit(String url) {
-        String endpoint = endpointOf(url);
-        CircuitBreaker breaker = breakers.circuitBreaker(endpoint);
-        if (!breaker.tryAcquirePermission()) {
-            return new Admission.Open(endpoint, breaker.getMetrics().getFailureRate(), settings.circuitOpenFor());
+    /**
+     * Asks to call the endpoint of {@code url}. Completes at once, or once a call of the endpoint came free; never
+     * blocks. A caller that cancels while waiting gives its place back.
+     */
+    public Mono<Admission> admit(String url) {
+        Endpoint endpoint = byUrl.get(url, this::endpointFor);
+        // the circuit is asked once a call is held (an open circuit has none running, so that is at once)
+        if (endpoint.calls.tryAcquire()) {
+            return Mono.just(endpoint.admitted());
         }
-        Bulkhead bulkhead = bulkheads.bulkhead(endpoint);
-        if (!bulkhead.tryAcquirePermission()) {
-            breaker.releasePermission();
-            return new Admission.Saturated(endpoint, settings.maxConcurrency());
+        if (endpoint.isSlow() || endpoint.calls.waiting() >= settings.maxWaiting()) {
+            return Mono.just(endpoint.saturated());
         }
-        return new Admission.Admitted(new Permit(bulkhead, breaker, handedOff.computeIfAbsent(endpoint, e -> new AtomicInteger()),
-                settings.slowAfterHandedOff()));
+        return endpoint.calls.acquire()
+                .timeout(settings.maxWait())
+                .then(Mono.fromSupplier(endpoint::admitted))
+                .onErrorResume(java.util.concurrent.TimeoutException.class, timedOut -> Mono.just(endpoint.saturated()));
+    }
+
+    private Endpoint endpointFor(String url) {
+        String key = endpointOf(url);
+        return endpoints.computeIfAbsent(key, k -> new Endpoint(k, new InFlightLimit(k, settings.maxConcurrency()),
+                breakers.circuitBreaker(k)));
+    }
+
+    /** One endpoint's calls, circuit and handed-off calls. */
+    private final class Endpoint {
+        final String name;
+        final InFlightLimit calls;
+        final CircuitBreaker breaker;
+        /** Handed-off calls still running. */
+        final AtomicInteger handedOff = new AtomicInteger();
+
+        Endpoint(String name, InFlightLimit calls, CircuitBreaker breaker) {
+            this.name = name;
+            this.calls = calls;
+            this.breaker = breaker;
+        }
+
+        boolean isSlow() {
+            return handedOff.get() >= settings.slowAfterHandedOff();
+        }
+
+        /** With one of the endpoint's calls held: the permit, or the circuit's refusal (the call is given back). */
+        Admission admitted() {
+            if (!breaker.tryAcquirePermission()) {
+                calls.release();
+                return open();
+            }
+            return new Admission.Admitted(new Permit(this));
+        }
+
+        Admission open() {
+            return new Admission.Open(name, breaker.getMetrics().getFailureRate(), settings.circuitOpenFor());
+        }
+
+        Admission saturated() {
+            return new Admission.Saturated(name, settings.maxConcurrency());
+        }
     }
 
     /** {@code scheme://host:port}, lower case, with the scheme's default port made explicit. */
@@ -96,17 +142,11 @@ public class EndpointGuard {
         private static final int HANDED_OFF = 1;
         private static final int DONE = 2;
 
-        private final Bulkhead bulkhead;
-        private final CircuitBreaker breaker;
-        private final AtomicInteger slowCalls;
-        private final int slowAfter;
+        private final Endpoint endpoint;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
 
-        Permit(Bulkhead bulkhead, CircuitBreaker breaker, AtomicInteger slowCalls, int slowAfter) {
-            this.bulkhead = bulkhead;
-            this.breaker = breaker;
-            this.slowCalls = slowCalls;
-            this.slowAfter = slowAfter;
+        private Permit(Endpoint endpoint) {
+            this.endpoint = endpoint;
         }
 
         /**
@@ -115,13 +155,13 @@ public class EndpointGuard {
          * is not enough: on a busy machine any endpoint has one now and then.)
          */
         public boolean endpointIsSlow() {
-            return slowCalls.get() >= slowAfter;
+            return endpoint.isSlow();
         }
 
         /** Marks the call as handed off (it is still running): the endpoint counts as slow until it ends. */
         public void handedOff() {
             if (state.compareAndSet(RUNNING, HANDED_OFF)) {
-                slowCalls.incrementAndGet();
+                endpoint.handedOff.incrementAndGet();
             }
         }
 
@@ -137,9 +177,10 @@ public class EndpointGuard {
                 return;
             }
             if (previous == HANDED_OFF) {
-                slowCalls.decrementAndGet();
+                endpoint.handedOff.decrementAndGet();
             }
-            bulkhead.onComplete();
+            endpoint.calls.release();
+            CircuitBreaker breaker = endpoint.breaker;
             boolean endpointFailed = (errorClass != null && ENDPOINT_FAILURES.contains(errorClass))
                     || (statusCode != null && (statusCode >= 500 || statusCode == 429));
             if (endpointFailed) {

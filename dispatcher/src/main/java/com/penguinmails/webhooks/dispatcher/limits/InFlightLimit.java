@@ -51,6 +51,11 @@ public final class InFlightLimit {
         });
     }
 
+    /** Takes a permit if one is free at once. */
+    public boolean tryAcquire() {
+        return available.tryAcquire();
+    }
+
     /** Frees a permit, handing it straight to the longest waiter if there is one. */
     public void release() {
         Sinks.One<Void> next;

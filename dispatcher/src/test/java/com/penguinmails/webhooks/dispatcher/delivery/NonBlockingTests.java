@@ -113,13 +113,13 @@ class NonBlockingTests {
         com.penguinmails.webhooks.dispatcher.limits.InFlightLimit slots =
                 new com.penguinmails.webhooks.dispatcher.limits.InFlightLimit("test", 1);
         String admitted = slots.acquire()
-                .then(Mono.fromCallable(() -> {
-                    var admission = guard.admit("https://example.com/hook");
+                .then(guard.admit("https://example.com/hook"))
+                .map(admission -> {
                     if (admission instanceof com.penguinmails.webhooks.dispatcher.limits.EndpointGuard.Admission.Admitted ok) {
                         ok.permit().complete(503, "http_status", 12);
                     }
                     return admission.getClass().getSimpleName();
-                }))
+                })
                 .doFinally(signal -> slots.release())
                 .subscribeOn(Schedulers.parallel())
                 .block(Duration.ofSeconds(10));

@@ -38,7 +38,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The dispatcher alone against a real broker and real receivers on loopback, with small limits: an endpoint's
- * concurrency limit defers the surplus to a delay topic, its circuit breaker stops calls to a failing endpoint, a
+ * concurrency limit holds the surplus for a busy endpoint that answers and defers it to a delay topic for one that does
+ * not, its circuit breaker stops calls to a failing endpoint, a
  * workspace over its plan's rate is deferred (not dropped) and reported throttled, and replays have a lane of their own.
  * No retry-scheduler runs here: the delay topics are read by the tests.
  */
@@ -55,6 +56,7 @@ import io.micrometer.core.instrument.MeterRegistry;
         "penguin.dispatcher.endpoints.circuit-minimum-calls=4",
         "penguin.dispatcher.endpoints.circuit-open-for=60s",
         "penguin.dispatcher.endpoints.defer-for=2s",
+        "penguin.dispatcher.endpoints.max-wait=1s",
         "penguin.dispatcher.rate-limits.plans.tiny=5",
         "penguin.dispatcher.rate-limits.defer-for=2s",
         "penguin.dispatcher.rate-limits.quiet-after=2s"})
@@ -114,6 +116,24 @@ class LimitsIntegrationTests {
             Set<String> accounted = new HashSet<>(slow.eventIds());
             deferred.forEach(task -> accounted.add(task.event().id()));
             assertThat(accounted).isEqualTo(events);
+        }
+    }
+
+    @Test
+    void letsDeliveriesToABusyEndpointThatAnswersWaitForItsCallsInsteadOfDeferringThem() throws Exception {
+        double deferredBefore = meters.counter("penguin.dispatcher.deferred", "reason", "endpoint_saturated").count();
+        try (DispatcherKafka kafka = new DispatcherKafka(brokers); Receiver busy = Receiver.answering(200, Duration.ofMillis(20))) {
+            loaded(kafka.webhook("ws_busy", busy.url(), 5_000, null));
+            Set<String> events = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                events.add(kafka.event("ws_busy"));
+            }
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> new HashSet<>(busy.eventIds()).containsAll(events));
+
+            // never more than its two calls at once, each delivery sent once, none sent round a delay topic
+            assertThat(busy.mostAtOnce()).isEqualTo(2);
+            assertThat(busy.eventIds()).hasSize(20);
+            assertThat(meters.counter("penguin.dispatcher.deferred", "reason", "endpoint_saturated").count()).isEqualTo(deferredBefore);
         }
     }
 

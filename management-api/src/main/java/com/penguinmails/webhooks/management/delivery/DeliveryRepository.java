@@ -2,7 +2,13 @@ package com.penguinmails.webhooks.management.delivery;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,47 +37,97 @@ class DeliveryRepository {
     }
 
     /**
-     * Records an attempt. Idempotent (an attempt seen twice is stored once) and monotonic (a late, older attempt
-     * never overwrites the delivery's newer state), as Kafka delivers at least once. Emits whether the attempt was
-     * new.
+     * Records a batch of attempts in one statement per table,: idempotent (an
+     * attempt seen twice, in this batch or an earlier one, is stored once) and monotonic (a delivery keeps the state of
+     * its latest attempt). Emits the attempts that were new, in the batch's order; call it in a transaction.
      */
-    Mono<Boolean> record(AttemptRecord attempt) {
-        String status = status(attempt.outcome());
-        Mono<Void> delivery = bindNullable(db.sql("""
+    Mono<List<AttemptRecord>> recordAll(List<AttemptRecord> batch) {
+        if (batch.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        // one row a delivery: its latest attempt in the batch (a statement may not update a row twice)
+        Map<String, AttemptRecord> latest = new LinkedHashMap<>();
+        for (AttemptRecord attempt : batch) {
+            latest.merge(attempt.deliveryId(), attempt, (seen, next) -> next.attempt() >= seen.attempt() ? next : seen);
+        }
+        List<AttemptRecord> deliveries = List.copyOf(latest.values());
+        Mono<Long> upserted = db.sql("""
                         insert into webhook_deliveries (id, webhook_id, workspace_id, event_id, event_type, status, attempts,
                             max_attempts, last_status_code, last_duration_ms, last_error, last_error_class, created_at,
                             last_attempt_at, next_attempt_at)
-                        values (:id, :webhook, :workspace, :event, :type, :status, :attempt, :max, :code, :duration, :error,
-                            :errorClass, :at, :at, :next)
+                        select id, webhook_id, workspace_id, event_id, event_type, status, attempts, max_attempts, code,
+                            duration, error, error_class, at, at, next
+                        from unnest(:ids::text[], :webhooks::text[], :workspaces::text[], :events::text[], :types::text[],
+                            :statuses::text[], :attempts::int[], :maxes::int[], :codes::int[], :durations::bigint[],
+                            :errors::text[], :errorClasses::text[], :ats::timestamptz[], :nexts::timestamptz[])
+                            as d(id, webhook_id, workspace_id, event_id, event_type, status, attempts, max_attempts, code,
+                                 duration, error, error_class, at, next)
                         on conflict (id) do update set status = excluded.status, attempts = excluded.attempts,
                             max_attempts = excluded.max_attempts, last_status_code = excluded.last_status_code,
                             last_duration_ms = excluded.last_duration_ms, last_error = excluded.last_error,
                             last_error_class = excluded.last_error_class,
                             last_attempt_at = excluded.last_attempt_at, next_attempt_at = excluded.next_attempt_at
                         where webhook_deliveries.attempts <= excluded.attempts""")
-                .bind("id", attempt.deliveryId()).bind("webhook", attempt.webhookId())
-                .bind("workspace", attempt.workspaceId()).bind("event", attempt.eventId())
-                .bind("type", attempt.eventType()).bind("status", status).bind("attempt", attempt.attempt())
-                .bind("max", attempt.maxAttempts()).bind("duration", attempt.durationMillis())
-                .bind("at", attempt.attemptedAt()), attempt)
-                .then();
-        DatabaseClient.GenericExecuteSpec childSpec = bindNullable(db.sql("""
+                .bind("ids", column(deliveries, AttemptRecord::deliveryId))
+                .bind("webhooks", column(deliveries, AttemptRecord::webhookId))
+                .bind("workspaces", column(deliveries, AttemptRecord::workspaceId))
+                .bind("events", column(deliveries, AttemptRecord::eventId))
+                .bind("types", column(deliveries, AttemptRecord::eventType))
+                .bind("statuses", column(deliveries, attempt -> status(attempt.outcome())))
+                .bind("attempts", deliveries.stream().map(AttemptRecord::attempt).toArray(Integer[]::new))
+                .bind("maxes", deliveries.stream().map(AttemptRecord::maxAttempts).toArray(Integer[]::new))
+                .bind("codes", deliveries.stream().map(AttemptRecord::statusCode).toArray(Integer[]::new))
+                .bind("durations", deliveries.stream().map(AttemptRecord::durationMillis).toArray(Long[]::new))
+                .bind("errors", column(deliveries, AttemptRecord::error))
+                .bind("errorClasses", column(deliveries, AttemptRecord::errorClass))
+                .bind("ats", column(deliveries, attempt -> attempt.attemptedAt().toString()))
+                .bind("nexts", column(deliveries, attempt -> attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString()))
+                .fetch().rowsUpdated();
+        Mono<Set<String>> inserted = db.sql("""
                         insert into delivery_attempts (delivery_id, attempt, outcome, url, status_code, duration_ms, error,
                             error_class, request_headers, response_headers, response_body, response_truncated, attempted_at,
                             next_attempt_at)
-                        values (:id, :attempt, :outcome, :url, :code, :duration, :error, :errorClass, cast(:headers as jsonb),
-                            cast(:responseHeaders as jsonb), :body, :truncated, :at, :next)
-                        on conflict do nothing""")
-                .bind("id", attempt.deliveryId()).bind("attempt", attempt.attempt())
-                .bind("outcome", attempt.outcome().name()).bind("duration", attempt.durationMillis())
-                .bind("headers", Json.writeString(attempt.requestHeaders() == null ? Map.of() : attempt.requestHeaders()))
-                .bind("responseHeaders", Json.writeString(attempt.responseHeaders() == null ? Map.of() : attempt.responseHeaders()))
-                .bind("truncated", attempt.responseTruncated())
-                .bind("at", attempt.attemptedAt()), attempt);
-        childSpec = nullable(childSpec, "url", attempt.url(), String.class);
-        Mono<Boolean> child = nullable(childSpec, "body", attempt.responseBody(), String.class)
-                .fetch().rowsUpdated().map(count -> count > 0);
-        return delivery.then(child).as(transaction::transactional);
+                        select id, attempt, outcome, url, code, duration, error, error_class, cast(headers as jsonb),
+                            cast(response_headers as jsonb), body, truncated, at, next
+                        from unnest(:ids::text[], :attempts::int[], :outcomes::text[], :urls::text[], :codes::int[],
+                            :durations::bigint[], :errors::text[], :errorClasses::text[], :headers::text[],
+                            :responseHeaders::text[], :bodies::text[], :truncated::boolean[], :ats::timestamptz[],
+                            :nexts::timestamptz[])
+                            as a(id, attempt, outcome, url, code, duration, error, error_class, headers, response_headers,
+                                 body, truncated, at, next)
+                        on conflict do nothing
+                        returning delivery_id, attempt""")
+                .bind("ids", column(batch, AttemptRecord::deliveryId))
+                .bind("attempts", batch.stream().map(AttemptRecord::attempt).toArray(Integer[]::new))
+                .bind("outcomes", column(batch, attempt -> attempt.outcome().name()))
+                .bind("urls", column(batch, AttemptRecord::url))
+                .bind("codes", batch.stream().map(AttemptRecord::statusCode).toArray(Integer[]::new))
+                .bind("durations", batch.stream().map(AttemptRecord::durationMillis).toArray(Long[]::new))
+                .bind("errors", column(batch, AttemptRecord::error))
+                .bind("errorClasses", column(batch, AttemptRecord::errorClass))
+                .bind("headers", column(batch, attempt -> Json.writeString(attempt.requestHeaders() == null ? Map.of() : attempt.requestHeaders())))
+                .bind("responseHeaders", column(batch, attempt -> Json.writeString(attempt.responseHeaders() == null ? Map.of() : attempt.responseHeaders())))
+                .bind("bodies", column(batch, AttemptRecord::responseBody))
+                .bind("truncated", batch.stream().map(AttemptRecord::responseTruncated).toArray(Boolean[]::new))
+                .bind("ats", column(batch, attempt -> attempt.attemptedAt().toString()))
+                .bind("nexts", column(batch, attempt -> attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString()))
+                .map(row -> row.get("delivery_id", String.class) + "#" + row.get("attempt", Integer.class))
+                .all()
+                .collect(Collectors.toSet());
+        return upserted.then(inserted).map(isNew -> {
+            List<AttemptRecord> fresh = new ArrayList<>();
+            for (AttemptRecord attempt : batch) {
+                // a repeat within the batch was inserted once: the first of them is the new one
+                if (isNew.remove(attempt.deliveryId() + "#" + attempt.attempt())) {
+                    fresh.add(attempt);
+                }
+            }
+            return fresh;
+        });
+    }
+
+    private static String[] column(List<AttemptRecord> attempts, Function<AttemptRecord, String> value) {
+        return attempts.stream().map(value).toArray(String[]::new);
     }
 
     Mono<Boolean> webhookExists(String workspaceId, String webhookId) {

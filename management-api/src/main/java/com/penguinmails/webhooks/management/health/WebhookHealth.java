@@ -1,7 +1,9 @@
 package com.penguinmails.webhooks.management.health;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
@@ -42,41 +44,85 @@ public class WebhookHealth {
     }
 
     /**
-     * Updates the webhook's streaks for a newly recorded attempt; call it in the attempt's transaction. Emits whether
-     * the webhook must now be disabled (done by the caller after the commit, through the webhook lifecycle).
+     * Updates the streaks of the webhooks of a batch of newly recorded attempts, in the batch's order, each webhook's
+     * row locked and written once; call it in the batch's transaction. Emits the webhooks that must now be disabled,
+     * webhook id → workspace id (done by the caller after the commit, through the webhook lifecycle).
      */
-    public Mono<Boolean> onAttempt(AttemptRecord attempt) {
-        if (attempt.outcome() == AttemptOutcome.SKIPPED) {
-            return Mono.just(false);
+    public Mono<Map<String, String>> onAttempts(List<AttemptRecord> attempts) {
+        Map<String, List<AttemptRecord>> byWebhook = new LinkedHashMap<>();
+        for (AttemptRecord attempt : attempts) {
+            if (attempt.outcome() != AttemptOutcome.SKIPPED) {
+                byWebhook.computeIfAbsent(attempt.webhookId(), id -> new ArrayList<>()).add(attempt);
+            }
         }
-        return health.lockedState(attempt.workspaceId(), attempt.webhookId())
-                .flatMap(row -> {
+        if (byWebhook.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return health.lockedStates(byWebhook.keySet()).flatMap(locked -> {
+            Map<String, String> toDisable = new LinkedHashMap<>();
+            Mono<Void> writes = Mono.empty();
+            for (Map.Entry<String, List<AttemptRecord>> entry : byWebhook.entrySet()) {
+                HealthRepository.Locked webhook = locked.get(entry.getKey());
+                if (webhook == null) {
+                    continue; // deleted meanwhile
+                }
+                HealthRepository.Row row = webhook.row();
+                java.time.Instant success = null;
+                java.time.Instant failure = null;
+                for (AttemptRecord attempt : entry.getValue()) {
+                    if (!attempt.workspaceId().equals(webhook.workspaceId())) {
+                        continue; // not this workspace's webhook: never let a record touch another workspace
+                    }
                     HealthPolicy.Transition transition = policy.apply(row.state(), attempt.outcome());
-                    Mono<Void> saved = health.save(attempt.webhookId(), transition.next(),
-                            attempt.outcome() == AttemptOutcome.DELIVERED, clock.instant());
-                    if (transition.becameFailing()) {
-                        int failed = transition.next().failedDeliveries();
-                        saved = saved.then(systemEvent(EventType.WEBHOOK_FAILING, attempt, row, failed, null))
-                                .then(mail.toAdmins(attempt.workspaceId(),
-                                        "Webhook failing: " + row.url(),
-                                        mailBody(attempt, row, "has failed " + failed + " deliveries in a row and is now marked failing."
-                                                + " Deliveries are still being attempted and retried."),
-                                        dedupeKey(EventType.WEBHOOK_FAILING, attempt, row)));
-                    }
+                    writes = writes.then(announce(transition, attempt, row));
                     if (transition.shouldDisable()) {
-                        int failed = transition.next().failedAttempts();
-                        saved = saved.then(systemEvent(EventType.WEBHOOK_DISABLED, attempt, row, failed,
-                                "paused after " + failed + " consecutive failed attempts"))
-                                .then(mail.toAdmins(attempt.workspaceId(),
-                                        "Webhook paused after " + failed + " consecutive failures: " + row.url(),
-                                        mailBody(attempt, row, "was paused after " + failed + " consecutive failed attempts."
-                                                + " Events that arrive while it is paused are recorded as skipped; resume it"
-                                                + " (and replay what was skipped) once the endpoint works again."),
-                                        dedupeKey(EventType.WEBHOOK_DISABLED, attempt, row)));
+                        toDisable.put(attempt.webhookId(), attempt.workspaceId());
                     }
-                    return saved.thenReturn(transition.shouldDisable());
-                })
-                .defaultIfEmpty(false);
+                    java.time.Instant now = clock.instant();
+                    HealthPolicy.State next = transition.next();
+                    if (attempt.outcome() == AttemptOutcome.DELIVERED) {
+                        success = now;
+                    } else {
+                        failure = now;
+                    }
+                    // once disabled, later attempts of the batch do not disable it again
+                    row = new HealthRepository.Row(transition.shouldDisable()
+                            ? new HealthPolicy.State(next.failedDeliveries(), next.failedAttempts(), next.failing(), false) : next,
+                            row.url(), attempt.outcome() == AttemptOutcome.DELIVERED ? now : row.lastSuccessAt());
+                }
+                if (success != null || failure != null) {
+                    HealthPolicy.State stored = row.state();
+                    writes = writes.then(health.save(entry.getKey(), stored, success, failure));
+                }
+            }
+            return writes.thenReturn(toDisable);
+        });
+    }
+
+    /** The system event and the admins' e-mail of a transition, if it crossed a threshold. */
+    private Mono<Void> announce(HealthPolicy.Transition transition, AttemptRecord attempt, HealthRepository.Row row) {
+        Mono<Void> saved = Mono.empty();
+        if (transition.becameFailing()) {
+            int failed = transition.next().failedDeliveries();
+            saved = saved.then(systemEvent(EventType.WEBHOOK_FAILING, attempt, row, failed, null))
+                    .then(mail.toAdmins(attempt.workspaceId(),
+                            "Webhook failing: " + row.url(),
+                            mailBody(attempt, row, "has failed " + failed + " deliveries in a row and is now marked failing."
+                                    + " Deliveries are still being attempted and retried."),
+                            dedupeKey(EventType.WEBHOOK_FAILING, attempt, row)));
+        }
+        if (transition.shouldDisable()) {
+            int failed = transition.next().failedAttempts();
+            saved = saved.then(systemEvent(EventType.WEBHOOK_DISABLED, attempt, row, failed,
+                    "paused after " + failed + " consecutive failed attempts"))
+                    .then(mail.toAdmins(attempt.workspaceId(),
+                            "Webhook paused after " + failed + " consecutive failures: " + row.url(),
+                            mailBody(attempt, row, "was paused after " + failed + " consecutive failed attempts."
+                                    + " Events that arrive while it is paused are recorded as skipped; resume it"
+                                    + " (and replay what was skipped) once the endpoint works again."),
+                            dedupeKey(EventType.WEBHOOK_DISABLED, attempt, row)));
+        }
+        return saved;
     }
 
     private static String dedupeKey(EventType type, AttemptRecord attempt, HealthRepository.Row row) {
