@@ -34,7 +34,13 @@ import com.penguinmails.webhooks.model.EventCategory;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Ids;
+import com.penguinmails.webhooks.model.SigningSecret;
+import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.WebhookConfig;
 import com.penguinmails.webhooks.model.signing.PenguinSignature;
+import com.penguinmails.webhooks.model.signing.SecretCipher;
+import com.penguinmails.webhooks.model.signing.WebhookSecrets;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -122,7 +128,8 @@ public final class DispatcherBench {
     private void runAll() throws Exception {
         List<Result> results = new ArrayList<>();
         // the dispatcher with healthy endpoints only
-        Management api = new Management(options.api, options.apiKey);
+        Webhooks api = options.encryptionKey == null ? new Management(options.api, options.apiKey)
+                : new ConfigTopic(options.bootstrap, options.encryptionKey, options.workspace);
         for (Receiver receiver : healthy) {
             receiver.secret = api.create("bench-h" + receiver.lane, receiver.url(), "h" + receiver.lane, 5);
         }
@@ -344,6 +351,8 @@ public final class DispatcherBench {
         final int settleSeconds;
         final int quietSeconds;
         final boolean spread;
+        /** The stack's secret encryption key: webhooks go straight to the config topic, no management-api needed. */
+        final String encryptionKey;
 
         Options(String[] args) {
             Map<String, String> o = Bench.strictOptions(args);
@@ -365,10 +374,11 @@ public final class DispatcherBench {
             settleSeconds = Integer.parseInt(o.getOrDefault("settle-seconds", "90"));
             quietSeconds = Integer.parseInt(o.getOrDefault("quiet-seconds", "60"));
             spread = !"key".equals(o.getOrDefault("partitioning", "spread"));
+            encryptionKey = o.get("encryption-key");
             for (String name : o.keySet()) {
                 if (!List.of("bootstrap", "api", "api-key", "workspace", "endpoints", "receiver-port", "events",
                         "warmup-events", "paced-rate", "paced-seconds", "raw-requests", "raw-concurrency", "hanging-share",
-                        "hanging-timeout", "settle-seconds", "quiet-seconds", "partitioning").contains(name)) {
+                        "hanging-timeout", "settle-seconds", "quiet-seconds", "partitioning", "encryption-key").contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
                 }
             }
@@ -596,10 +606,16 @@ public final class DispatcherBench {
         return -1;
     }
 
-    /** Creates webhooks through {@code POST /api/v1/platform/webhooks}; returns the secret, shown only then. */
-    private record Management(String api, String apiKey) {
+    /** Creates a webhook whose payload filter takes the events of one lane; returns its signing secret. */
+    private interface Webhooks {
+        String create(String name, String url, String lane, int timeoutSeconds) throws Exception;
+    }
 
-        String create(String name, String url, String lane, int timeoutSeconds) throws Exception {
+    /** Creates webhooks through {@code POST /api/v1/platform/webhooks}; returns the secret, shown only then. */
+    private record Management(String api, String apiKey) implements Webhooks {
+
+        @Override
+        public String create(String name, String url, String lane, int timeoutSeconds) throws Exception {
             String body = "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"events\":[\"email.opened\"],"
                     + "\"timeout_seconds\":" + timeoutSeconds + ",\"filters\":{\"payload\":{\"bench_lane\":\"" + lane + "\"}}}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/v1/platform/webhooks"))
@@ -613,6 +629,28 @@ public final class DispatcherBench {
                 JsonNode webhook = Json.mapper().readTree(response.body());
                 return webhook.get("secret").asString();
             }
+        }
+    }
+
+    /**
+     * Without management-api (the dispatcher alone): publishes the webhook's config on {@code webhooks.config} as
+     * management-api's outbox does, its secret encrypted with the stack's key; returns the secret.
+     */
+    private record ConfigTopic(String bootstrap, String encryptionKey, String workspace) implements Webhooks {
+
+        @Override
+        public String create(String name, String url, String lane, int timeoutSeconds) throws Exception {
+            String secret = WebhookSecrets.generate();
+            WebhookConfig webhook = new WebhookConfig(Ids.newWebhookId(), workspace, url, List.of("email.opened"),
+                    WebhookConfig.STATUS_ACTIVE, timeoutSeconds * 1000L, 6, WebhookConfig.FLAVOR_PLATFORM,
+                    List.of(new SigningSecret(new SecretCipher(encryptionKey).encrypt(secret), null)),
+                    Json.mapper().readTree("{\"payload\":{\"bench_lane\":\"" + lane + "\"}}"), "enterprise");
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.CONFIG, webhook.id(), Json.write(webhook))).get();
+            }
+            Thread.sleep(2000); // the dispatcher's index reads the config topic continuously; give it a moment
+            return secret;
         }
     }
 

@@ -96,11 +96,11 @@ public record DispatcherProperties(
                             @DefaultValue("3") int circuitTrialCalls,
                             @DefaultValue("15s") Duration deferFor,
                             @DefaultValue("8") int slowAfterHandedOff,
-                            @DefaultValue("128") int maxWaiting,
+                            @DefaultValue("512") int maxWaiting,
                             @DefaultValue("2s") Duration maxWait) {
 
         static Endpoints defaults() {
-            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8, 128, Duration.ofSeconds(2));
+            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8, 512, Duration.ofSeconds(2));
         }
     }
 

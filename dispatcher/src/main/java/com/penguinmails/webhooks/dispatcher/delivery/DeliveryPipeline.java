@@ -61,6 +61,7 @@ public class DeliveryPipeline {
     private final Counter deferredSaturated;
     private final Counter deferredRateLimited;
     private final Counter circuitOpen;
+    private final Counter handedOff;
 
     DeliveryPipeline(SubscriptionIndex index, RequestSigner signer, ReceiverClient receiver, OutcomePublisher publisher,
                      HandOffs handOffs, DeliveryLanes lanes, EndpointGuard endpoints, WorkspaceLimits workspaces,
@@ -85,6 +86,8 @@ public class DeliveryPipeline {
                 .description("deliveries put back on a delay topic without an attempt").register(meters);
         this.circuitOpen = Counter.builder("penguin.dispatcher.circuit.open.attempts")
                 .description("attempts failed at once because their endpoint's circuit was open").register(meters);
+        this.handedOff = Counter.builder("penguin.dispatcher.handed.off")
+                .description("calls still running when their record was committed (a safety net on a delay topic)").register(meters);
     }
 
     /** A new event: one first attempt per webhook of its workspace that subscribes to its type and whose filters pass. */
@@ -174,6 +177,7 @@ public class DeliveryPipeline {
                         return Mono.empty(); // it finished meanwhile: nothing to hand off
                     }
                     permit.handedOff();
+                    handedOff.increment();
                     return handOff(webhook, task);
                 });
                 // an endpoint that already has handed-off calls running is slow: hand this one off at once
