@@ -83,7 +83,8 @@ public record DispatcherProperties(
      * that opens when {@code circuitFailureRatePercent} of the last {@code circuitWindow} calls (at least
      * {@code circuitMinimumCalls}) failed, stays open {@code circuitOpenFor}, then lets {@code circuitTrialCalls}
      * through. A delivery to an endpoint whose calls are all taken waits (without blocking) for one of them, up to
-     * {@code maxWait} and behind at most {@code maxWaiting} others; past that, or when the endpoint is slow, the
+     * {@code maxWait}, behind no more others than the endpoint completed in {@code maxWait} at its last second's rate
+     * (at least {@code minWaiting}, at most {@code maxWaiting}); past that, or when the endpoint is slow, the
      * endpoint counts as saturated and the delivery is deferred by {@code deferFor}; while its circuit is open,
      * attempts fail at once ({@code circuit_open}) and follow the retry schedule. With {@code slowAfterHandedOff}
      * handed-off calls still running, an endpoint counts as slow and its next calls are handed off at once.
@@ -96,11 +97,12 @@ public record DispatcherProperties(
                             @DefaultValue("3") int circuitTrialCalls,
                             @DefaultValue("15s") Duration deferFor,
                             @DefaultValue("8") int slowAfterHandedOff,
-                            @DefaultValue("512") int maxWaiting,
+                            @DefaultValue("64") int minWaiting,
+                            @DefaultValue("2000") int maxWaiting,
                             @DefaultValue("2s") Duration maxWait) {
 
         static Endpoints defaults() {
-            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8, 512, Duration.ofSeconds(2));
+            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8, 64, 2000, Duration.ofSeconds(2));
         }
     }
 

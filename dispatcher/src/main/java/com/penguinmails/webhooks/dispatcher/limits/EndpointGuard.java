@@ -76,7 +76,7 @@ public class EndpointGuard {
         if (endpoint.calls.tryAcquire()) {
             return Mono.just(endpoint.admitted());
         }
-        if (endpoint.isSlow() || endpoint.calls.waiting() >= settings.maxWaiting()) {
+        if (endpoint.isSlow() || endpoint.calls.waiting() >= endpoint.mayWait()) {
             return Mono.just(endpoint.saturated());
         }
         return endpoint.calls.acquire()
@@ -98,11 +98,22 @@ public class EndpointGuard {
         final CircuitBreaker breaker;
         /** Handed-off calls still running. */
         final AtomicInteger handedOff = new AtomicInteger();
+        final CompletionRate completions = new CompletionRate(System::nanoTime);
 
         Endpoint(String name, InFlightLimit calls, CircuitBreaker breaker) {
             this.name = name;
             this.calls = calls;
             this.breaker = breaker;
+        }
+
+        /**
+         * How many deliveries may wait for a call: as many as the endpoint completes within {@code maxWait} at its
+         * rate of the last second (a busy endpoint that answers fast drains a long queue in no time; a slow one would
+         * only hold lane slots until the wait runs out), at least {@code minWaiting} and at most {@code maxWaiting}.
+         */
+        long mayWait() {
+            long drained = completions.perSecond() * settings.maxWait().toMillis() / 1000;
+            return Math.min(settings.maxWaiting(), Math.max(settings.minWaiting(), drained));
         }
 
         boolean isSlow() {
@@ -180,6 +191,7 @@ public class EndpointGuard {
                 endpoint.handedOff.decrementAndGet();
             }
             endpoint.calls.release();
+            endpoint.completions.completed();
             CircuitBreaker breaker = endpoint.breaker;
             boolean endpointFailed = (errorClass != null && ENDPOINT_FAILURES.contains(errorClass))
                     || (statusCode != null && (statusCode >= 500 || statusCode == 429));
