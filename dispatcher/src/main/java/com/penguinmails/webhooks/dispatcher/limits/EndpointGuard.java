@@ -98,7 +98,7 @@ public class EndpointGuard {
         final CircuitBreaker breaker;
         /** Handed-off calls still running. */
         final AtomicInteger handedOff = new AtomicInteger();
-        final CompletionRate completions = new CompletionRate(System::nanoTime);
+        final CallLatency latency = new CallLatency();
 
         Endpoint(String name, InFlightLimit calls, CircuitBreaker breaker) {
             this.name = name;
@@ -107,12 +107,13 @@ public class EndpointGuard {
         }
 
         /**
-         * How many deliveries may wait for a call: as many as the endpoint completes within {@code maxWait} at its
-         * rate of the last second (a busy endpoint that answers fast drains a long queue in no time; a slow one would
-         * only hold lane slots until the wait runs out), at least {@code minWaiting} and at most {@code maxWaiting}.
+         * How many deliveries may wait for a call: as many as the endpoint completes within {@code maxWait}, its
+         * concurrency over its typical call duration (a busy endpoint that answers fast drains a long queue in no time;
+         * a slow one would only hold lane slots until the wait runs out), at least {@code minWaiting} and at most
+         * {@code maxWaiting}.
          */
         long mayWait() {
-            long drained = completions.perSecond() * settings.maxWait().toMillis() / 1000;
+            long drained = latency.completedIn(settings.maxWait().toMillis(), settings.maxConcurrency());
             return Math.min(settings.maxWaiting(), Math.max(settings.minWaiting(), drained));
         }
 
@@ -191,7 +192,9 @@ public class EndpointGuard {
                 endpoint.handedOff.decrementAndGet();
             }
             endpoint.calls.release();
-            endpoint.completions.completed();
+            if (statusCode != null) {
+                endpoint.latency.record(durationMillis);
+            }
             CircuitBreaker breaker = endpoint.breaker;
             boolean endpointFailed = (errorClass != null && ENDPOINT_FAILURES.contains(errorClass))
                     || (statusCode != null && (statusCode >= 500 || statusCode == 429));
