@@ -84,8 +84,8 @@ public record DispatcherProperties(
      * {@code circuitMinimumCalls}) failed, stays open {@code circuitOpenFor}, then lets {@code circuitTrialCalls}
      * through. A delivery to an endpoint whose calls are all taken waits (without blocking) for one of them, up to
      * {@code maxWait}, behind no more others than the endpoint completes in {@code maxWait} (its concurrency over its
-     * typical call time; at least {@code minWaiting}, at most {@code maxWaiting}); past that, or when the endpoint is slow, the
-     * endpoint counts as saturated and the delivery is deferred by {@code deferFor}; while its circuit is open,
+     * typical call time; at least {@code minWaiting}, at most {@code maxWaiting}); past that, or when the endpoint is
+     * slow, the endpoint counts as saturated and the delivery is deferred by {@code deferFor}; while its circuit is open,
      * attempts fail at once ({@code circuit_open}) and follow the retry schedule. With {@code slowAfterHandedOff}
      * handed-off calls still running, an endpoint counts as slow and its next calls are handed off at once.
      */
