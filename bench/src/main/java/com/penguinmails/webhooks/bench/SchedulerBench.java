@@ -41,10 +41,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
+import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -204,7 +206,10 @@ public final class SchedulerBench {
                 byte[] value = Json.write(task.onHopUntil(hop.hopDueAt()));
                 bytes += value.length;
                 firstTiers.merge(hop.tier().topic(), 1L, Long::sum);
-                producer.send(new ProducerRecord<>(hop.tier().topic(), task.webhookId(), value), (metadata, error) -> {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(hop.tier().topic(), task.webhookId(), value);
+                record.headers().add(Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(dueAt))
+                        .add(Headers.KAFKA_HOP_DUE_AT, EpochMillisHeader.encode(hop.hopDueAt()));
+                producer.send(record, (metadata, error) -> {
                     if (error == null) {
                         acked.incrementAndGet();
                     } else {
