@@ -141,10 +141,10 @@ class DelayTopicRelayIntegrationTests {
     @Test
     void relaysAShortLastLegOnTheShortestTierWithoutWaitingForTheFullLegAheadOfIt() throws Exception {
         clock.set(START);
-        TopicPartition precise = new TopicPartition("webhooks.retry.1s", 0);
-        // a full 1 s leg of a longer wait, then, behind it, a last leg that ends in 300 ms
+        TopicPartition precise = new TopicPartition(tiers.tiers().getFirst().topic(), 0);
+        // a full leg of a longer wait on the shortest tier (5 s), then, behind it, a last leg that ends in 300 ms
         // (due in a day, so that no other test's clock brings it to the due topic)
-        kafka.send(onLeg(precise, task("dlv_full_leg", START.plus(Duration.ofDays(1))), START.plusSeconds(1))).get();
+        kafka.send(onLeg(precise, task("dlv_full_leg", START.plus(Duration.ofDays(1))), START.plusSeconds(5))).get();
         kafka.send(onLeg(precise, task("dlv_short_leg", START.plusMillis(300)), null)).get();
 
         try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
@@ -155,7 +155,7 @@ class DelayTopicRelayIntegrationTests {
             // the full leg is still held (the clock stands before its end), so the offset stays before it
             assertThat(committed(precise)).isZero();
 
-            clock.set(START.plusSeconds(1));
+            clock.set(START.plusSeconds(5));
             // its leg has ended but the delivery is due in a day: on to the next tier, not to the due topic
             awaitCommitted(precise, 2);
             assertNothingFor(dueTopic, relayed, Duration.ofSeconds(1));
@@ -166,7 +166,7 @@ class DelayTopicRelayIntegrationTests {
     @Test
     void aRestartWhileRecordsAreHeldLosesNothingAndFiresNothingEarly() throws Exception {
         clock.set(START);
-        TopicPartition precise = new TopicPartition("webhooks.retry.1s", 1);
+        TopicPartition precise = new TopicPartition(tiers.tiers().getFirst().topic(), 1);
         relay.stop();
         try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
             List<String> relayed = new ArrayList<>();

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class PreciseTierHoldTests {
 
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    static final TopicPartition P0 = new TopicPartition("webhooks.retry.1s", 0);
-    static final TopicPartition P1 = new TopicPartition("webhooks.retry.1s", 1);
+    static final TopicPartition P0 = new TopicPartition("webhooks.retry.5s", 0);
+    static final TopicPartition P1 = new TopicPartition("webhooks.retry.5s", 1);
 
     private final PreciseTierHold hold = new PreciseTierHold(3);
 

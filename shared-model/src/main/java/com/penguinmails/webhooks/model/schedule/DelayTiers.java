@@ -12,20 +12,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The delay topics and how a wait is made of them. Every record in a tier waits exactly the tier's delay after it was
- * written, so a tier's partitions are in due order and the scheduler need only watch each partition's head. A wait
- * that is not a tier is composed of hops: the longest tier that fits, again and again, until less than the shortest
- * tier remains, which is waited on the shortest tier (out of order by less than its delay). So a record never fires
- * early; it fires late by the scheduler's own latency plus, on its last leg, up to the shortest tier's delay (records
- * written just before it on that tier leave first): with the default 1 s tier, up to about 1 s.
+ * The delay topics and how a wait is made of them. Every full leg on a tier waits exactly the tier's delay after it
+ * was written, so a tier's partitions are in due order and the scheduler need only watch each partition's head. A
+ * wait that is not a tier is composed of hops: the longest tier that fits, again and again, until no more than the
+ * shortest tier remains, which is waited on the shortest tier, due at the due time. That last leg is out of order on
+ * the shortest tier by up to its delay, so the scheduler reads that tier past its head and holds its records until
+ * their leg ends (a bounded look-ahead of at most the shortest tier's delay). So a record never fires early, and fires
+ * late only by the scheduler's own latency.
+ *
+ * <p>Every leg is one Kafka write and read, so the tiers are chosen for few legs: the default shortest tier is 5 s
+ * (what the scheduler holds is the rate into it times at most 5 s), then 15 s and 30 s for the rest of a minute, then
+ * spec 001's 1 m … 24 h.
  *
  * <p>Written as {@code topic=duration,...}, e.g. {@code webhooks.retry.1m=1m,webhooks.retry.5m=5m}; durations take
- * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}.
+ * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}. A topic taken out of the list is no longer read: keep it in
+ * until it is empty.
  */
 public final class DelayTiers {
 
-    /** The default tiers: spec 001's 1 m … 24 h, and 1 s / 5 s / 15 s for the last part of a composed wait. */
-    public static final String DEFAULT_SPEC = "webhooks.retry.1s=1s,webhooks.retry.5s=5s,webhooks.retry.15s=15s,"
+    /** The default tiers: spec 001's 1 m … 24 h, and 5 s / 15 s / 30 s for the last part of a composed wait. */
+    public static final String DEFAULT_SPEC = "webhooks.retry.5s=5s,webhooks.retry.15s=15s,webhooks.retry.30s=30s,"
             + "webhooks.retry.1m=1m,webhooks.retry.5m=5m,webhooks.retry.15m=15m,webhooks.retry.1h=1h,webhooks.retry.24h=24h";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -93,7 +99,7 @@ public final class DelayTiers {
         };
     }
 
-    /** The tiers, shortest first. */
+    /** The tiers, shortest first; the first is the one the scheduler reads past its head. */
     public List<Tier> tiers() {
         return tiers;
     }

@@ -33,15 +33,22 @@ class DelayTiersTests {
 
     @Test
     void composesAJitteredMinuteOfShorterTiersEndingOnTheShortest() {
-        assertThat(walk(Duration.ofSeconds(54).plusMillis(300))).containsExactly("webhooks.retry.15s", "webhooks.retry.15s",
-                "webhooks.retry.15s", "webhooks.retry.5s", "webhooks.retry.1s", "webhooks.retry.1s", "webhooks.retry.1s",
-                "webhooks.retry.1s", "webhooks.retry.1s");
+        // 30 + 15 + 5 + 4.3 on the shortest tier, due at the due time
+        assertThat(walk(Duration.ofSeconds(54).plusMillis(300))).containsExactly("webhooks.retry.30s", "webhooks.retry.15s",
+                "webhooks.retry.5s", "webhooks.retry.5s");
+    }
+
+    @Test
+    void putsAWaitShorterThanTheShortestTierOnItInOneLegDueAtTheDueTime() {
+        DelayTiers.Hop hop = tiers.hop(NOW, NOW.plusMillis(4300));
+        assertThat(hop.tier().topic()).isEqualTo("webhooks.retry.5s");
+        assertThat(hop.hopDueAt()).isEqualTo(NOW.plusMillis(4300));
     }
 
     @Test
     void sendsWhatIsAlreadyDueToTheShortestTierDueAtOnce() {
         DelayTiers.Hop hop = tiers.hop(NOW, NOW.minusSeconds(3));
-        assertThat(hop.tier().topic()).isEqualTo("webhooks.retry.1s");
+        assertThat(hop.tier().topic()).isEqualTo("webhooks.retry.5s");
         assertThat(hop.hopDueAt()).isEqualTo(NOW.minusSeconds(3));
     }
 
