@@ -47,15 +47,15 @@ import io.micrometer.core.instrument.Timer;
  * <p>A record waits on a tier until its leg ends ({@code pm-hop-due-at}, one leg of its wait, see {@link DelayTiers});
  * then it goes on to the next tier, or to the due topic once its {@code pm-due-at} has come. Only the headers are read
  * and rewritten; the value is passed on as it is (a record without the headers, from an older writer, has its times
- * read from the value). Every full leg on a tier is that tier's delay long, so a tier's partitions are in due order
- * but for the last, shorter legs on the shortest tier.
+ * read from the value). Every leg on a tier is that tier's delay long, so a tier's partitions are in due order; the
+ * last part of a wait, shorter than the shortest tier, is on the last-leg topic, due at its due time, out of order.
  *
- * <p>The tiers but the shortest are watched at their head: when the head is not yet due, the partition is paused and
- * rewound to it, and the consumer's poll blocks until the earliest paused partition is due. The shortest tier is read
- * past its head into a bounded look-ahead ({@link PreciseTierHold}) and each record relayed when its leg ends, so a
- * short last leg does not wait behind the full legs written before it. Either way no busy-waiting, no record held
- * only in memory: offsets are committed after the broker has acknowledged the republished records, and on the
- * shortest tier never past a record still held, so a crash replays rather than loses.
+ * <p>The tiers are watched at their head: when the head is not yet due, the partition is paused and rewound to it,
+ * and the consumer's poll blocks until the earliest paused partition is due. The last-leg topic is read past its head
+ * into a bounded look-ahead ({@link LastLegHold}) and each record relayed when due, so a short last leg does not
+ * wait behind a longer one written before it. Either way no busy-waiting, no record held only in memory: offsets are
+ * committed after the broker has acknowledged the republished records, and on the last-leg topic never past a record
+ * still held, so a crash replays rather than loses.
  *
  * <p>This is a plain consumer on its own thread rather than a {@code @KafkaListener}: the container's
  * {@code nack(Duration)} pauses every partition of the consumer, where one partition's head should not hold back
@@ -74,9 +74,9 @@ class DelayTopicRelay implements SmartLifecycle {
     private final Clock clock;
     private final DelayTiers tiers;
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
-    private final String preciseTopic;
-    private final PreciseTierHold hold;
-    /** The precise tier's partitions paused because the hold is full. */
+    private final String lastLegTopic;
+    private final LastLegHold hold;
+    /** The last-leg topic's partitions paused because the hold is full. */
     private final Set<TopicPartition> pausedForRoom = new HashSet<>();
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final Timer lateness;
@@ -94,11 +94,11 @@ class DelayTopicRelay implements SmartLifecycle {
         this.properties = properties;
         this.tiers = tiers;
         this.clock = clock;
-        this.preciseTopic = tiers.tiers().getFirst().topic();
-        this.hold = new PreciseTierHold(properties.holdMaxRecords());
-        Gauge.builder("penguin.scheduler.held", hold, PreciseTierHold::size)
-                .description("records of the shortest tier read ahead and held until their leg ends (bounded look-ahead; they stay on Kafka until relayed)")
-                .tag("tier", preciseTopic).register(meters);
+        this.lastLegTopic = tiers.lastLeg().topic();
+        this.hold = new LastLegHold(properties.holdMaxRecords());
+        Gauge.builder("penguin.scheduler.held", hold, LastLegHold::size)
+                .description("records of the last-leg topic read ahead and held until due (bounded look-ahead; they stay on Kafka until relayed)")
+                .tag("tier", lastLegTopic).register(meters);
         for (String topic : tiers.topics()) {
             AtomicLong count = new AtomicLong();
             pending.put(topic, count);
@@ -182,15 +182,15 @@ class DelayTopicRelay implements SmartLifecycle {
     private void relay(Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
         Instant now = clock.instant();
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        List<PreciseTierHold.Held> released = new ArrayList<>();
+        List<LastLegHold.Held> released = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            boolean precise = partition.topic().equals(preciseTopic);
+            boolean lastLeg = partition.topic().equals(lastLegTopic);
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 DueTime due = dueTime(record);
-                if (precise) {
+                if (lastLeg) {
                     hold.read(partition, record.offset());
-                    PreciseTierHold.Held held = new PreciseTierHold.Held(partition, record.offset(), record.key(),
+                    LastLegHold.Held held = new LastLegHold.Held(partition, record.offset(), record.key(),
                             record.value(), record.headers(), due);
                     if (due != null && due.leavesTierAt().isAfter(now)) {
                         hold.hold(held);
@@ -210,7 +210,7 @@ class DelayTopicRelay implements SmartLifecycle {
             }
         }
         released.addAll(hold.release(now));
-        for (PreciseTierHold.Held held : released) {
+        for (LastLegHold.Held held : released) {
             sends.add(forward(held.key(), held.value(), held.headers(), held.due(), now));
         }
         if (sends.isEmpty() && released.isEmpty()) {
@@ -285,8 +285,8 @@ class DelayTopicRelay implements SmartLifecycle {
                 long position = kafkaConsumer.position(end.getKey(), PENDING_REFRESH);
                 counts.merge(end.getKey().topic(), Math.max(0, end.getValue() - position), Long::sum);
             }
-            // the precise tier's held records are behind its position, but still waiting
-            counts.merge(preciseTopic, (long) hold.size(), Long::sum);
+            // the last-leg topic's held records are behind its position, but still waiting
+            counts.merge(lastLegTopic, (long) hold.size(), Long::sum);
             pending.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
         } catch (TimeoutException e) {
             log.debug("could not count the pending records this time", e);
@@ -304,17 +304,17 @@ class DelayTopicRelay implements SmartLifecycle {
     }
 
     /**
-     * Pauses the precise tier's partitions while the hold is full, so that what is read ahead stays bounded, and
+     * Pauses the last-leg topic's partitions while the hold is full, so that what is read ahead stays bounded, and
      * resumes them once records have left it.
      */
     private void pauseOrResumeForRoom(Consumer<String, byte[]> kafkaConsumer) {
         if (hold.full()) {
-            List<TopicPartition> precise = kafkaConsumer.assignment().stream()
-                    .filter(partition -> partition.topic().equals(preciseTopic) && !pausedForRoom.contains(partition))
+            List<TopicPartition> lastLegPartitions = kafkaConsumer.assignment().stream()
+                    .filter(partition -> partition.topic().equals(lastLegTopic) && !pausedForRoom.contains(partition))
                     .toList();
-            if (!precise.isEmpty()) {
-                kafkaConsumer.pause(precise);
-                pausedForRoom.addAll(precise);
+            if (!lastLegPartitions.isEmpty()) {
+                kafkaConsumer.pause(lastLegPartitions);
+                pausedForRoom.addAll(lastLegPartitions);
             }
         } else if (!pausedForRoom.isEmpty()) {
             kafkaConsumer.resume(pausedForRoom);

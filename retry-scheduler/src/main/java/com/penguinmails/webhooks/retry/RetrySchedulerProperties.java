@@ -11,10 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId        the consumer group of the delay-topic consumer
  * @param maxPollWait    the longest one poll blocks; it blocks less when a paused partition or a held record falls due
  *                       sooner
- * @param holdMaxRecords the most records of the shortest tier read ahead of their due time and held in memory (about
- *                       1 KB each); when reached, that tier's partitions are paused until records leave. A record
- *                       waits there at most that tier's delay, so the hold needs the rate into that tier times its
- *                       delay; fewer delays the records behind by up to that delay.
+ * @param holdMaxRecords the most records of the last-leg topic read ahead of their due time and held in memory
+ *                       (about 1 KB each); when reached, its partitions are paused until records leave. A record
+ *                       waits there less than the shortest tier's delay (on average half of it), so the hold needs
+ *                       about the due rate times that; fewer delays the records behind by up to that delay.
  */
 @ConfigurationProperties("penguin.retry-scheduler")
 public record RetrySchedulerProperties(

@@ -47,8 +47,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The relay against a real broker, with time under the test's control: a record is held until the clock reaches its
- * due time, while a due record on another partition goes straight through; on the shortest tier a short last leg is
- * not held up by the full leg ahead of it, and a restart while records are held there loses none and fires none early.
+ * due time, while a due record on another partition goes straight through; on the last-leg topic a short last leg is
+ * not held up by a longer one ahead of it, and a restart while records are held there loses none and fires none early.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.config.name=retry-scheduler",
@@ -139,34 +139,34 @@ class DelayTopicRelayIntegrationTests {
     }
 
     @Test
-    void relaysAShortLastLegOnTheShortestTierWithoutWaitingForTheFullLegAheadOfIt() throws Exception {
+    void relaysAShortLastLegWithoutWaitingForALongerOneWrittenAheadOfIt() throws Exception {
         clock.set(START);
-        TopicPartition precise = new TopicPartition(tiers.tiers().getFirst().topic(), 0);
-        // a full leg of a longer wait on the shortest tier (5 s), then, behind it, a last leg that ends in 300 ms
-        // (due in a day, so that no other test's clock brings it to the due topic)
-        kafka.send(onLeg(precise, task("dlv_full_leg", START.plus(Duration.ofDays(1))), START.plusSeconds(5))).get();
-        kafka.send(onLeg(precise, task("dlv_short_leg", START.plusMillis(300)), null)).get();
+        TopicPartition lastLeg = new TopicPartition(DelayTiers.LAST_LEG_TOPIC, 0);
+        // the last 4.9 s of a wait, then, behind it, the last 300 ms of another
+        kafka.send(onLeg(lastLeg, task("dlv_long_last_leg", START.plusMillis(4900)), null)).get();
+        kafka.send(onLeg(lastLeg, task("dlv_short_last_leg", START.plusMillis(300)), null)).get();
 
         try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
             List<String> relayed = new ArrayList<>();
             assertNothingFor(dueTopic, relayed, Duration.ofSeconds(2));
             clock.set(START.plusMillis(300));
-            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_short_leg"));
-            // the full leg is still held (the clock stands before its end), so the offset stays before it
-            assertThat(committed(precise)).isZero();
-
-            clock.set(START.plusSeconds(5));
-            // its leg has ended but the delivery is due in a day: on to the next tier, not to the due topic
-            awaitCommitted(precise, 2);
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_short_last_leg"));
+            // the longer one is still held (the clock stands before its due time), so the offset stays before it
+            assertThat(committed(lastLeg)).isZero();
             assertNothingFor(dueTopic, relayed, Duration.ofSeconds(1));
-            assertThat(relayed).containsExactly("dlv_short_leg");
+            assertThat(relayed).containsExactly("dlv_short_last_leg");
+
+            clock.set(START.plusMillis(4900));
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_long_last_leg"));
+            assertThat(relayed).containsExactly("dlv_short_last_leg", "dlv_long_last_leg");
+            awaitCommitted(lastLeg, 2);
         }
     }
 
     @Test
     void aRestartWhileRecordsAreHeldLosesNothingAndFiresNothingEarly() throws Exception {
         clock.set(START);
-        TopicPartition precise = new TopicPartition(tiers.tiers().getFirst().topic(), 1);
+        TopicPartition lastLeg = new TopicPartition(DelayTiers.LAST_LEG_TOPIC, 1);
         relay.stop();
         try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
             List<String> relayed = new ArrayList<>();
@@ -174,14 +174,14 @@ class DelayTopicRelayIntegrationTests {
             DelayTopicRelay first = new DelayTopicRelay(consumerFactory, kafka, properties, tiers, meters, clock);
             first.start();
             try {
-                kafka.send(onLeg(precise, task("dlv_held_long", START.plusMillis(900)), null)).get();
-                kafka.send(onLeg(precise, task("dlv_held_short", START.plusMillis(400)), null)).get();
+                kafka.send(onLeg(lastLeg, task("dlv_held_long", START.plusMillis(900)), null)).get();
+                kafka.send(onLeg(lastLeg, task("dlv_held_short", START.plusMillis(400)), null)).get();
                 Awaitility.await().atMost(20, TimeUnit.SECONDS)
                         .until(() -> meters.get("penguin.scheduler.held").gauge().value() == 2);
             } finally {
                 first.stop(); // both held, neither due: the process goes away with them in memory
             }
-            assertThat(committedOrZero(precise)).isZero();
+            assertThat(committedOrZero(lastLeg)).isZero();
 
             DelayTopicRelay second = new DelayTopicRelay(consumerFactory, kafka, properties, tiers, new SimpleMeterRegistry(), clock);
             second.start();
@@ -194,7 +194,7 @@ class DelayTopicRelayIntegrationTests {
                 clock.set(START.plusMillis(900));
                 Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_held_long"));
                 assertThat(relayed).containsExactly("dlv_held_short", "dlv_held_long");
-                awaitCommitted(precise, 2);
+                awaitCommitted(lastLeg, 2);
             } finally {
                 second.stop();
             }

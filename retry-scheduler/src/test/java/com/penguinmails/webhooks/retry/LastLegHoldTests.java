@@ -12,26 +12,26 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-/** The precise tier's look-ahead, with time passed in: what leaves when, and which offsets may be committed. */
-class PreciseTierHoldTests {
+/** The last-leg topic's look-ahead, with time passed in: what leaves when, and which offsets may be committed. */
+class LastLegHoldTests {
 
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    static final TopicPartition P0 = new TopicPartition("webhooks.retry.5s", 0);
-    static final TopicPartition P1 = new TopicPartition("webhooks.retry.5s", 1);
+    static final TopicPartition P0 = new TopicPartition("webhooks.retry.last", 0);
+    static final TopicPartition P1 = new TopicPartition("webhooks.retry.last", 1);
 
-    private final PreciseTierHold hold = new PreciseTierHold(3);
+    private final LastLegHold hold = new LastLegHold(3);
 
     @Test
-    void releasesAShortLastLegBeforeTheFullLegWrittenAheadOfIt() {
-        // a full 1 s leg at offset 0, then a last leg of 300 ms written 100 ms later at offset 1
+    void releasesAShortLastLegBeforeALongerOneWrittenAheadOfIt() {
+        // a last leg of 1 s at offset 0, then one of 300 ms written 100 ms later at offset 1
         readAndHold(P0, 0, NOW.plusMillis(1000));
         readAndHold(P0, 1, NOW.plusMillis(400));
 
         assertThat(hold.nextLegEnd()).isEqualTo(NOW.plusMillis(400));
         assertThat(hold.release(NOW.plusMillis(399))).isEmpty();
-        assertThat(hold.release(NOW.plusMillis(400))).extracting(PreciseTierHold.Held::offset).containsExactly(1L);
+        assertThat(hold.release(NOW.plusMillis(400))).extracting(LastLegHold.Held::offset).containsExactly(1L);
         assertThat(hold.release(NOW.plusMillis(999))).isEmpty();
-        assertThat(hold.release(NOW.plusMillis(1000))).extracting(PreciseTierHold.Held::offset).containsExactly(0L);
+        assertThat(hold.release(NOW.plusMillis(1000))).extracting(LastLegHold.Held::offset).containsExactly(0L);
         assertThat(hold.nextLegEnd()).isNull();
     }
 
@@ -51,15 +51,15 @@ class PreciseTierHoldTests {
         readAndHold(P0, 12, NOW.plusMillis(200));
         assertThat(hold.commits()).containsExactly(Map.entry(P0, new OffsetAndMetadata(10)));
 
-        List<PreciseTierHold.Held> released = hold.release(NOW.plusMillis(300));
-        assertThat(released).extracting(PreciseTierHold.Held::offset).containsExactly(12L, 11L);
+        List<LastLegHold.Held> released = hold.release(NOW.plusMillis(300));
+        assertThat(released).extracting(LastLegHold.Held::offset).containsExactly(12L, 11L);
         // released but not yet acknowledged by the broker: nothing to commit
         assertThat(hold.commits()).isEmpty();
         released.forEach(held -> hold.acknowledged(held.partition(), held.offset()));
         // 10 is still held: 11 and 12 cannot be committed past it
         assertThat(hold.commits()).isEmpty();
 
-        PreciseTierHold.Held last = hold.release(NOW.plusMillis(1000)).getFirst();
+        LastLegHold.Held last = hold.release(NOW.plusMillis(1000)).getFirst();
         hold.acknowledged(last.partition(), last.offset());
         assertThat(hold.commits()).containsExactly(Map.entry(P0, new OffsetAndMetadata(13)));
         assertThat(hold.commits()).isEmpty();
@@ -92,19 +92,19 @@ class PreciseTierHoldTests {
         hold.commits();
         hold.forget(List.of(P0));
         assertThat(hold.size()).isEqualTo(1);
-        assertThat(hold.release(NOW.plusSeconds(1))).extracting(PreciseTierHold.Held::partition).containsExactly(P1);
+        assertThat(hold.release(NOW.plusSeconds(1))).extracting(LastLegHold.Held::partition).containsExactly(P1);
         hold.acknowledged(P1, 7);
         assertThat(hold.commits()).containsExactly(Map.entry(P1, new OffsetAndMetadata(8)));
     }
 
     @Test
     void needsRoomForARecord() {
-        assertThatThrownBy(() -> new PreciseTierHold(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LastLegHold(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private void readAndHold(TopicPartition partition, long offset, Instant legEnds) {
         hold.read(partition, offset);
-        hold.hold(new PreciseTierHold.Held(partition, offset, "wh_1", new byte[0], new RecordHeaders(),
+        hold.hold(new LastLegHold.Held(partition, offset, "wh_1", new byte[0], new RecordHeaders(),
                 new DueTime(NOW.plusSeconds(10), legEnds)));
     }
 }

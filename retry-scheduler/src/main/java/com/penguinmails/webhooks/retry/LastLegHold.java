@@ -15,22 +15,22 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The bounded look-ahead of the shortest ("precise") tier. Records on that tier are out of order by up to its delay
- * (a last leg shorter than the tier, due at its {@code due_at}, is written behind full legs), so watching only a
- * partition's head would make each of them wait for the full legs in front of it. Instead the scheduler reads the
- * precise tier's partitions past the head and keeps each record here, bytes and all, until its leg ends.
+ * The bounded look-ahead of the last-leg topic. Records there are out of order by up to the shortest tier's delay
+ * (each is the remainder of a wait, due at its {@code due_at}), so watching only a partition's head would make a short
+ * remainder wait for a longer one written before it. Instead the scheduler reads the last-leg topic's partitions past
+ * the head and keeps each record here, bytes and all, until it is due.
  *
  * <p>This is not a queue of pending retries: a record stays on Kafka until it has been relayed, and a partition's
  * committed offset never passes a record that is still held or whose relay the broker has not acknowledged (see
- * {@link #commits()}), so a crash re-reads what was held. A record on the precise tier waits at most that tier's delay,
- * so what is held is bounded by the rate into the tier times its delay, and by {@code maxRecords}: when it is
- * {@link #full()}, the scheduler pauses the tier's partitions until records leave.
+ * {@link #commits()}), so a crash re-reads what was held. A record waits on the last-leg topic less than the shortest
+ * tier's delay, so what is held is bounded by the rate into it times that delay, and by {@code maxRecords}: when it is
+ * {@link #full()}, the scheduler pauses the topic's partitions until records leave.
  *
  * <p>Time is passed in, so tests need no clock. Not thread-safe: the relay's own thread uses it.
  */
-final class PreciseTierHold {
+final class LastLegHold {
 
-    /** One record read from the precise tier and not yet relayed. */
+    /** One record read from the last-leg topic and not yet relayed. */
     record Held(TopicPartition partition, long offset, String key, byte[] value, Headers headers, DueTime due) {
     }
 
@@ -43,15 +43,15 @@ final class PreciseTierHold {
     private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
-    PreciseTierHold(int maxRecords) {
+    LastLegHold(int maxRecords) {
         if (maxRecords < 1) {
-            throw new IllegalArgumentException("the precise tier's hold needs room for at least one record");
+            throw new IllegalArgumentException("the last-leg hold needs room for at least one record");
         }
         this.maxRecords = maxRecords;
     }
 
     /**
-     * Notes a record read from a precise partition; a record that is not held must be {@link #acknowledged} once its
+     * Notes a record read from a last-leg partition; a record that is not held must be {@link #acknowledged} once its
      * relay is, like a released one.
      */
     void read(TopicPartition partition, long offset) {
