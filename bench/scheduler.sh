@@ -15,7 +15,10 @@ for arg in "$@"; do
   if [ "$arg" = "--no-build" ]; then BUILD=0; else ARGS+=("$arg"); fi
 done
 if [ "$BUILD" = 1 ]; then
-  ./mvnw -B -q -ntp -DskipTests install
+  # the fat jars are not rebuilt when only a dependency changed (the jar plugin finds them newer than their own
+  # classes, and Spring Boot does not repackage a repackaged jar): remove them first
+  rm -f local-stack/target/local-stack.jar bench/target/bench.jar
+  ./mvnw -B -q -ntp -DskipTests package -pl local-stack,bench -am
 fi
 
 # The broker and the scheduler share this JVM. Its heap is capped at Kafka's own default (1 GiB), well under the

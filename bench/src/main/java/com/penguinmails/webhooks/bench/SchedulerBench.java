@@ -41,10 +41,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
+import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -204,7 +206,10 @@ public final class SchedulerBench {
                 byte[] value = Json.write(task.onHopUntil(hop.hopDueAt()));
                 bytes += value.length;
                 firstTiers.merge(hop.tier().topic(), 1L, Long::sum);
-                producer.send(new ProducerRecord<>(hop.tier().topic(), task.webhookId(), value), (metadata, error) -> {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(hop.tier().topic(), task.webhookId(), value);
+                record.headers().add(Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(dueAt))
+                        .add(Headers.KAFKA_HOP_DUE_AT, EpochMillisHeader.encode(hop.hopDueAt()));
+                producer.send(record, (metadata, error) -> {
                     if (error == null) {
                         acked.incrementAndGet();
                     } else {
@@ -384,7 +389,7 @@ public final class SchedulerBench {
     /** One sample: counts from the bench, the rest from the scheduler's /actuator/prometheus and /proc. */
     record Sample(long epochMillis, long acked, long received, double pendingGauge, double heapUsed, double oldGenUsed,
                   double heapCommitted, double rss, double relayedDue, double relayedOn, double processCpu,
-                  double systemCpu) {
+                  double systemCpu, double held) {
 
         long pending() {
             return acked - received;
@@ -422,7 +427,8 @@ public final class SchedulerBench {
                                 scrape.sum("penguin_scheduler_relayed_total", l -> l.contains("to=\"due\"")),
                                 scrape.sum("penguin_scheduler_relayed_total", l -> l.contains("to=\"next_tier\"")),
                                 scrape.sum("process_cpu_usage", l -> true),
-                                scrape.sum("system_cpu_usage", l -> true));
+                                scrape.sum("system_cpu_usage", l -> true),
+                                scrape.sum("penguin_scheduler_held", l -> true));
                         synchronized (samples) {
                             samples.add(sample);
                         }
@@ -598,12 +604,16 @@ public final class SchedulerBench {
             }
             List<Sample> holding = samples.stream().filter(s -> s.epochMillis() >= t0Millis && s.epochMillis() < firstDue).toList();
             rows.add("");
+            List<Sample> afterStart = samples.stream().filter(s -> s.epochMillis() >= t0Millis).toList();
             rows.add(String.format("While pending (start to first due, %d samples): heap used min %,.0f / max %,.0f MiB, "
-                            + "old gen max %,.0f MiB, RSS max %,.0f MiB.", holding.size(),
+                            + "old gen max %,.0f MiB, RSS max %,.0f MiB. Records held in the last-leg look-ahead, "
+                            + "whole run: max %,.0f, mean %,.0f.", holding.size(),
                     holding.stream().mapToDouble(Sample::heapUsed).min().orElse(Double.NaN) / MIB,
                     holding.stream().mapToDouble(Sample::heapUsed).max().orElse(Double.NaN) / MIB,
                     holding.stream().mapToDouble(Sample::oldGenUsed).max().orElse(Double.NaN) / MIB,
-                    holding.stream().mapToDouble(Sample::rss).max().orElse(Double.NaN) / MIB));
+                    holding.stream().mapToDouble(Sample::rss).max().orElse(Double.NaN) / MIB,
+                    afterStart.stream().mapToDouble(Sample::held).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN),
+                    afterStart.stream().mapToDouble(Sample::held).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN)));
             return String.join("\n", rows);
         }
 
@@ -688,16 +698,16 @@ public final class SchedulerBench {
 
         String timelineTable() {
             List<String> rows = new ArrayList<>();
-            rows.add("| s after start | pending | scheduler's gauge | heap used MiB | RSS MiB | relayed/s to due | relayed/s to next tier | received/s | stack CPU % |");
-            rows.add("|---|---|---|---|---|---|---|---|---|");
+            rows.add("| s after start | pending | scheduler's gauge | held | heap used MiB | RSS MiB | relayed/s to due | relayed/s to next tier | received/s | stack CPU % |");
+            rows.add("|---|---|---|---|---|---|---|---|---|---|");
             Sample previous = null;
             for (Sample s : samples) {
                 long second = Math.round((s.epochMillis() - t0.toEpochMilli()) / 1000.0);
                 boolean due = previous == null ? second >= 0 : second >= Math.round((previous.epochMillis() - t0.toEpochMilli()) / 1000.0) + 10;
                 if (previous != null && due) {
                     double dt = Math.max(0.001, (s.epochMillis() - previous.epochMillis()) / 1000.0);
-                    rows.add(String.format("| %d | %,d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.0f |", second,
-                            s.pending(), s.pendingGauge(), s.heapUsed() / MIB, s.rss() / MIB,
+                    rows.add(String.format("| %d | %,d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.0f |", second,
+                            s.pending(), s.pendingGauge(), s.held(), s.heapUsed() / MIB, s.rss() / MIB,
                             (s.relayedDue() - previous.relayedDue()) / dt, (s.relayedOn() - previous.relayedOn()) / dt,
                             (s.received() - previous.received()) / dt, 100 * s.processCpu()));
                 }

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,24 +33,29 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
+import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Moves records from the delay topics to {@code webhooks.deliveries.due} when they fall due.
  *
- * <p>A record waits on a tier until its {@code hop_due_at}, one leg of its wait (see {@link DelayTiers}); then it
- * goes on to the next tier, or to the due topic once its {@code due_at} has come. Every leg on a tier is that tier's
- * delay long, so records in one tier are in due order and a partition's head is always its earliest. When the head is
- * not yet due, the partition is paused and rewound to it, and the consumer's poll blocks until the earliest paused
- * partition is due: no busy-waiting, no record held only in memory. Offsets are committed after the broker has
- * acknowledged the republished records, so a crash replays rather than loses.
+ * <p>A record waits on a tier until its leg ends ({@code pm-hop-due-at}, one leg of its wait, see {@link DelayTiers});
+ * then it goes on to the next tier, or to the due topic once its {@code pm-due-at} has come. Only the headers are read
+ * and rewritten; the value is passed on as it is (a record without the headers, from an older writer, has its times
+ * read from the value). Every leg on a tier is that tier's delay long, so a tier's partitions are in due order; the
+ * last part of a wait, shorter than the shortest tier, is on the last-leg topic, due at its due time, out of order.
+ *
+ * <p>The tiers are watched at their head: when the head is not yet due, the partition is paused and rewound to it,
+ * and the consumer's poll blocks until the earliest paused partition is due. The last-leg topic is read past its head
+ * into a bounded look-ahead ({@link LastLegHold}) and each record relayed when due, so a short last leg does not
+ * wait behind a longer one written before it. Either way no busy-waiting, no record held only in memory: offsets are
+ * committed after the broker has acknowledged the republished records, and on the last-leg topic never past a record
+ * still held, so a crash replays rather than loses.
  *
  * <p>This is a plain consumer on its own thread rather than a {@code @KafkaListener}: the container's
  * {@code nack(Duration)} pauses every partition of the consumer, where one partition's head should not hold back
@@ -64,6 +74,10 @@ class DelayTopicRelay implements SmartLifecycle {
     private final Clock clock;
     private final DelayTiers tiers;
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final String lastLegTopic;
+    private final LastLegHold hold;
+    /** The last-leg topic's partitions paused because the hold is full. */
+    private final Set<TopicPartition> pausedForRoom = new HashSet<>();
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final Timer lateness;
     private final Counter relayedDue;
@@ -80,6 +94,11 @@ class DelayTopicRelay implements SmartLifecycle {
         this.properties = properties;
         this.tiers = tiers;
         this.clock = clock;
+        this.lastLegTopic = tiers.lastLeg().topic();
+        this.hold = new LastLegHold(properties.holdMaxRecords());
+        Gauge.builder("penguin.scheduler.held", hold, LastLegHold::size)
+                .description("records of the last-leg topic read ahead and held until due (bounded look-ahead; they stay on Kafka until relayed)")
+                .tag("tier", lastLegTopic).register(meters);
         for (String topic : tiers.topics()) {
             AtomicLong count = new AtomicLong();
             pending.put(topic, count);
@@ -131,6 +150,13 @@ class DelayTopicRelay implements SmartLifecycle {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     partitions.forEach(pausedUntil::remove);
+                    pausedForRoom.removeAll(partitions);
+                    hold.forget(partitions);
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    onPartitionsRevoked(partitions);
                 }
 
                 @Override
@@ -139,10 +165,9 @@ class DelayTopicRelay implements SmartLifecycle {
             });
             while (running) {
                 resumeDuePartitions(kafkaConsumer);
+                pauseOrResumeForRoom(kafkaConsumer);
                 ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(pollWait());
-                if (!records.isEmpty()) {
-                    relay(kafkaConsumer, records);
-                }
+                relay(kafkaConsumer, records);
                 countPending(kafkaConsumer);
             }
         } catch (WakeupException e) {
@@ -157,54 +182,90 @@ class DelayTopicRelay implements SmartLifecycle {
     private void relay(Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
         Instant now = clock.instant();
         List<CompletableFuture<?>> sends = new ArrayList<>();
+        List<LastLegHold.Held> released = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
+            boolean lastLeg = partition.topic().equals(lastLegTopic);
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 DueTime due = dueTime(record);
+                if (lastLeg) {
+                    hold.read(partition, record.offset());
+                    LastLegHold.Held held = new LastLegHold.Held(partition, record.offset(), record.key(),
+                            record.value(), record.headers(), due);
+                    if (due != null && due.leavesTierAt().isAfter(now)) {
+                        hold.hold(held);
+                    } else {
+                        released.add(held);
+                    }
+                    continue;
+                }
                 if (due != null && due.leavesTierAt().isAfter(now)) {
                     kafkaConsumer.seek(partition, record.offset());
                     kafkaConsumer.pause(List.of(partition));
                     pausedUntil.put(partition, due.leavesTierAt());
                     break;
                 }
-                if (due == null || !due.dueAt().isAfter(now)) {
-                    sends.add(kafka.send(new ProducerRecord<>(Topics.DELIVERIES_DUE, record.key(), record.value())));
-                    if (due != null) {
-                        lateness.record(Duration.between(due.dueAt(), now));
-                    }
-                    relayedDue.increment();
-                } else {
-                    // a leg of a longer wait ended: on to the next tier
-                    DelayTiers.Hop hop = tiers.hop(now, due.dueAt());
-                    sends.add(kafka.send(new ProducerRecord<>(hop.tier().topic(), record.key(), withHop(record.value(), hop.hopDueAt()))));
-                    relayedOn.increment();
-                }
+                sends.add(forward(record.key(), record.value(), record.headers(), due, now));
                 commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         }
+        released.addAll(hold.release(now));
+        for (LastLegHold.Held held : released) {
+            sends.add(forward(held.key(), held.value(), held.headers(), held.due(), now));
+        }
+        if (sends.isEmpty() && released.isEmpty()) {
+            return;
+        }
+        // send now rather than after linger.ms: the commit below waits for every acknowledgement anyway
+        kafka.flush();
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        released.forEach(held -> hold.acknowledged(held.partition(), held.offset()));
+        commits.putAll(hold.commits());
         if (!commits.isEmpty()) {
-            // send now rather than after linger.ms: the commit below waits for every acknowledgement anyway
-            kafka.flush();
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
             kafkaConsumer.commitSync(commits);
         }
+    }
+
+    /** Sends a record whose leg has ended to the due topic, or to the tier of its next leg; the value as it is. */
+    private CompletableFuture<?> forward(String key, byte[] value, Headers headers, DueTime due, Instant now) {
+        if (due == null || !due.dueAt().isAfter(now)) {
+            if (due != null) {
+                lateness.record(Duration.between(due.dueAt(), now));
+            }
+            relayedDue.increment();
+            return kafka.send(new ProducerRecord<>(Topics.DELIVERIES_DUE, null, key, value, withoutTimes(headers)));
+        }
+        // a leg of a longer wait ended: on to the next tier
+        DelayTiers.Hop hop = tiers.hop(now, due.dueAt());
+        RecordHeaders next = withoutTimes(headers);
+        next.add(com.penguinmails.webhooks.model.Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(due.dueAt()));
+        next.add(com.penguinmails.webhooks.model.Headers.KAFKA_HOP_DUE_AT, EpochMillisHeader.encode(hop.hopDueAt()));
+        relayedOn.increment();
+        return kafka.send(new ProducerRecord<>(hop.tier().topic(), null, key, value, next));
+    }
+
+    /** The record's headers but the due-time ones: on the due topic they would be stale. */
+    private static RecordHeaders withoutTimes(Headers headers) {
+        RecordHeaders copy = new RecordHeaders();
+        for (Header header : headers) {
+            String name = header.key();
+            if (!name.equals(com.penguinmails.webhooks.model.Headers.KAFKA_DUE_AT)
+                    && !name.equals(com.penguinmails.webhooks.model.Headers.KAFKA_HOP_DUE_AT)) {
+                copy.add(header);
+            }
+        }
+        return copy;
     }
 
     /** A record whose due time cannot be read is due now (null): better an early retry than a lost delivery. */
     private DueTime dueTime(ConsumerRecord<String, byte[]> record) {
         try {
-            DueTime due = DueTime.read(record.value());
+            DueTime due = DueTime.of(record.headers(), record.value());
             return due.dueAt() == null ? null : due;
         } catch (RuntimeException e) {
             log.warn("no readable due_at at {}-{}@{}; passing it on now", record.topic(), record.partition(), record.offset());
             return null;
         }
-    }
-
-    private static byte[] withHop(byte[] value, Instant hopDueAt) {
-        ObjectNode task = (ObjectNode) Json.mapper().readTree(value);
-        task.put("hop_due_at", hopDueAt.toString());
-        return Json.write(task);
     }
 
     /**
@@ -224,6 +285,8 @@ class DelayTopicRelay implements SmartLifecycle {
                 long position = kafkaConsumer.position(end.getKey(), PENDING_REFRESH);
                 counts.merge(end.getKey().topic(), Math.max(0, end.getValue() - position), Long::sum);
             }
+            // the last-leg topic's held records are behind its position, but still waiting
+            counts.merge(lastLegTopic, (long) hold.size(), Long::sum);
             pending.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
         } catch (TimeoutException e) {
             log.debug("could not count the pending records this time", e);
@@ -240,9 +303,32 @@ class DelayTopicRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Pauses the last-leg topic's partitions while the hold is full, so that what is read ahead stays bounded, and
+     * resumes them once records have left it.
+     */
+    private void pauseOrResumeForRoom(Consumer<String, byte[]> kafkaConsumer) {
+        if (hold.full()) {
+            List<TopicPartition> lastLegPartitions = kafkaConsumer.assignment().stream()
+                    .filter(partition -> partition.topic().equals(lastLegTopic) && !pausedForRoom.contains(partition))
+                    .toList();
+            if (!lastLegPartitions.isEmpty()) {
+                kafkaConsumer.pause(lastLegPartitions);
+                pausedForRoom.addAll(lastLegPartitions);
+            }
+        } else if (!pausedForRoom.isEmpty()) {
+            kafkaConsumer.resume(pausedForRoom);
+            pausedForRoom.clear();
+        }
+    }
+
     private Duration pollWait() {
         Duration wait = properties.maxPollWait();
         Instant now = clock.instant();
+        Instant nextHeld = hold.nextLegEnd();
+        if (nextHeld != null && Duration.between(now, nextHeld).compareTo(wait) < 0) {
+            wait = Duration.between(now, nextHeld);
+        }
         for (Instant due : pausedUntil.values()) {
             Duration untilDue = Duration.between(now, due);
             if (untilDue.compareTo(wait) < 0) {

@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -37,12 +38,17 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.schedule.DelayTiers;
+import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The relay against a real broker, with time under the test's control: a record is held until the clock reaches its
- * due time, while a due record on another partition goes straight through.
+ * due time, while a due record on another partition goes straight through; on the last-leg topic a short last leg is
+ * not held up by a longer one ahead of it, and a restart while records are held there loses none and fires none early.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.config.name=retry-scheduler",
@@ -59,6 +65,18 @@ class DelayTopicRelayIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    DelayTopicRelay relay;
+
+    @Autowired
+    ConsumerFactory<String, byte[]> consumerFactory;
+
+    @Autowired
+    RetrySchedulerProperties properties;
+
+    @Autowired
+    DelayTiers tiers;
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
@@ -118,6 +136,107 @@ class DelayTopicRelayIntegrationTests {
             clock.set(due);
             Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_composed"));
         }
+    }
+
+    @Test
+    void relaysAShortLastLegWithoutWaitingForALongerOneWrittenAheadOfIt() throws Exception {
+        clock.set(START);
+        TopicPartition lastLeg = new TopicPartition(DelayTiers.LAST_LEG_TOPIC, 0);
+        // the last 4.9 s of a wait, then, behind it, the last 300 ms of another
+        kafka.send(onLeg(lastLeg, task("dlv_long_last_leg", START.plusMillis(4900)), null)).get();
+        kafka.send(onLeg(lastLeg, task("dlv_short_last_leg", START.plusMillis(300)), null)).get();
+
+        try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
+            List<String> relayed = new ArrayList<>();
+            assertNothingFor(dueTopic, relayed, Duration.ofSeconds(2));
+            clock.set(START.plusMillis(300));
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_short_last_leg"));
+            // the longer one is still held (the clock stands before its due time), so the offset stays before it
+            assertThat(committed(lastLeg)).isZero();
+            assertNothingFor(dueTopic, relayed, Duration.ofSeconds(1));
+            assertThat(relayed).containsExactly("dlv_short_last_leg");
+
+            clock.set(START.plusMillis(4900));
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_long_last_leg"));
+            assertThat(relayed).containsExactly("dlv_short_last_leg", "dlv_long_last_leg");
+            awaitCommitted(lastLeg, 2);
+        }
+    }
+
+    @Test
+    void aRestartWhileRecordsAreHeldLosesNothingAndFiresNothingEarly() throws Exception {
+        clock.set(START);
+        TopicPartition lastLeg = new TopicPartition(DelayTiers.LAST_LEG_TOPIC, 1);
+        relay.stop();
+        try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
+            List<String> relayed = new ArrayList<>();
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            DelayTopicRelay first = new DelayTopicRelay(consumerFactory, kafka, properties, tiers, meters, clock);
+            first.start();
+            try {
+                kafka.send(onLeg(lastLeg, task("dlv_held_long", START.plusMillis(900)), null)).get();
+                kafka.send(onLeg(lastLeg, task("dlv_held_short", START.plusMillis(400)), null)).get();
+                Awaitility.await().atMost(20, TimeUnit.SECONDS)
+                        .until(() -> meters.get("penguin.scheduler.held").gauge().value() == 2);
+            } finally {
+                first.stop(); // both held, neither due: the process goes away with them in memory
+            }
+            assertThat(committedOrZero(lastLeg)).isZero();
+
+            DelayTopicRelay second = new DelayTopicRelay(consumerFactory, kafka, properties, tiers, new SimpleMeterRegistry(), clock);
+            second.start();
+            try {
+                assertNothingFor(dueTopic, relayed, Duration.ofSeconds(3));
+                clock.set(START.plusMillis(400));
+                Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_held_short"));
+                assertNothingFor(dueTopic, relayed, Duration.ofSeconds(1));
+                assertThat(relayed).containsExactly("dlv_held_short");
+                clock.set(START.plusMillis(900));
+                Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> poll(dueTopic, relayed).contains("dlv_held_long"));
+                assertThat(relayed).containsExactly("dlv_held_short", "dlv_held_long");
+                awaitCommitted(lastLeg, 2);
+            } finally {
+                second.stop();
+            }
+        } finally {
+            relay.start();
+        }
+    }
+
+    /** A record on a leg of its wait, as the dispatcher and the scheduler write them: the times in headers. */
+    private static ProducerRecord<String, byte[]> onLeg(TopicPartition tier, DeliveryTask task, Instant legEnds) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(tier.topic(), tier.partition(), task.webhookId(),
+                Json.write(legEnds == null ? task : task.onHopUntil(legEnds)));
+        record.headers().add(Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(task.dueAt()));
+        if (legEnds != null) {
+            record.headers().add(Headers.KAFKA_HOP_DUE_AT, EpochMillisHeader.encode(legEnds));
+        }
+        return record;
+    }
+
+    private static void assertNothingFor(Consumer<String, byte[]> dueTopic, List<String> relayed, Duration quiet) {
+        int before = relayed.size();
+        long until = System.nanoTime() + quiet.toNanos();
+        while (System.nanoTime() < until) {
+            poll(dueTopic, relayed);
+        }
+        assertThat(relayed).hasSize(before);
+    }
+
+    private long committed(TopicPartition partition) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets("retry-scheduler").partitionsToOffsetAndMetadata()
+                    .get().get(partition);
+            return offset == null ? -1 : offset.offset();
+        }
+    }
+
+    private long committedOrZero(TopicPartition partition) throws Exception {
+        return Math.max(0, committed(partition));
+    }
+
+    private void awaitCommitted(TopicPartition partition, long offset) {
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(committed(partition)).isEqualTo(offset));
     }
 
     private static List<String> poll(Consumer<String, byte[]> consumer, List<String> relayed) {

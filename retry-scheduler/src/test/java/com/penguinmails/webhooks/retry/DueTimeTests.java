@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
 
 /** Reading the due time field by field gives what binding the whole value gave. */
 class DueTimeTests {
@@ -59,6 +62,38 @@ class DueTimeTests {
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> DueTime.read("{\"due_at\":\"tomorrow\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void prefersTheHeadersToTheValue() {
+        // the scheduler moves records on by rewriting the hop header only, so the value's hop_due_at is stale
+        byte[] value = Json.write(task().onHopUntil(HOP));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(DUE));
+        headers.add(Headers.KAFKA_HOP_DUE_AT, EpochMillisHeader.encode(HOP.plusSeconds(1)));
+        // rounded up to the millisecond: never earlier than the value's due time
+        assertThat(DueTime.of(headers, value)).isEqualTo(new DueTime(Instant.parse("2026-11-24T10:00:07.124Z"), HOP.plusSeconds(1)));
+    }
+
+    @Test
+    void aDueHeaderWithoutAHopHeaderIsALastLeg() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(HOP));
+        assertThat(DueTime.of(headers, new byte[0])).isEqualTo(new DueTime(HOP, null));
+    }
+
+    @Test
+    void readsTheValueOfARecordWithoutHeaders() {
+        byte[] value = Json.write(task().onHopUntil(HOP));
+        assertThat(DueTime.of(new RecordHeaders(), value)).isEqualTo(new DueTime(DUE, HOP));
+    }
+
+    @Test
+    void readsTheValueWhenAHeaderIsMalformed() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.KAFKA_DUE_AT, "soon".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> DueTime.fromHeaders(headers)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(DueTime.of(headers, Json.write(task()))).isEqualTo(new DueTime(DUE, null));
     }
 
     private static DeliveryTask task() {

@@ -27,6 +27,16 @@ public final class Headers {
     public static final String KAFKA_SOURCE_OFFSET = "pm-source-offset";
     /** Kafka header on inbound records: {@code http} when event-ingest's HTTP API produced it, else absent. */
     public static final String KAFKA_INGEST_PATH = "pm-ingest-path";
+    /**
+     * Kafka header on delay-topic records: the task's {@code due_at} in epoch milliseconds (ASCII digits), rounded up
+     * so it is never earlier than the value's. The scheduler reads it instead of parsing the value.
+     */
+    public static final String KAFKA_DUE_AT = "pm-due-at";
+    /**
+     * Kafka header on delay-topic records: when the record's leg on this tier ends, in epoch milliseconds (ASCII
+     * digits), rounded up. The scheduler rewrites only this header when it moves a record on, never the value.
+     */
+    public static final String KAFKA_HOP_DUE_AT = "pm-hop-due-at";
     /** HTTP request header: retrying a request with the same key yields the same event ids, so no duplicates. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 

@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.DeliveryTask;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
+import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,11 +51,17 @@ class OutcomePublisher {
 
     /**
      * Leaves a delivery on the delay topics until its due time: a retry, a handed-off attempt's safety net or a
-     * deferred delivery. It goes to the first tier of its wait; the scheduler takes it through the rest.
+     * deferred delivery. It goes to the first tier of its wait; the scheduler takes it through the rest. The due time
+     * and the leg's end go in headers as well as in the value: the scheduler reads the headers and passes the value on
+     * untouched.
      */
     Mono<Void> later(DeliveryTask task) {
         DelayTiers.Hop hop = tiers.hop(clock.instant(), task.dueAt());
-        return send(hop.tier().topic(), task.webhookId(), task.onHopUntil(hop.hopDueAt()));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(hop.tier().topic(), task.webhookId(),
+                Json.write(task.onHopUntil(hop.hopDueAt())));
+        record.headers().add(Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(task.dueAt()))
+                .add(Headers.KAFKA_HOP_DUE_AT, EpochMillisHeader.encode(hop.hopDueAt()));
+        return Mono.fromFuture(() -> kafka.send(record)).then();
     }
 
     private Mono<Void> send(String topic, String key, Object value) {

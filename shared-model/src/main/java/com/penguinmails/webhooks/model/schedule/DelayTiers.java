@@ -12,21 +12,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The delay topics and how a wait is made of them. Every record in a tier waits exactly the tier's delay after it was
+ * The delay topics and how a wait is made of them. Every leg on a tier waits exactly the tier's delay after it was
  * written, so a tier's partitions are in due order and the scheduler need only watch each partition's head. A wait
  * that is not a tier is composed of hops: the longest tier that fits, again and again, until less than the shortest
- * tier remains, which is waited on the shortest tier (out of order by less than its delay). So a record never fires
- * early; it fires late by the scheduler's own latency plus, on its last leg, up to the shortest tier's delay (records
- * written just before it on that tier leave first): with the default 1 s tier, up to about 1 s.
+ * tier remains, which is waited on the last-leg topic ({@value #LAST_LEG_TOPIC}), due at the due time. That topic is
+ * out of order by up to the shortest tier's delay, so the scheduler reads it past its head and holds its records until
+ * they are due (a bounded look-ahead: a record waits there less than the shortest tier's delay). So a record never
+ * fires early, and fires late only by the scheduler's own latency.
+ *
+ * <p>Every leg is one Kafka write and read, so the tiers are chosen for few legs: 5 s, 15 s and 30 s for the part of
+ * a wait under a minute, then spec 001's 1 m … 24 h. Full legs never go to the last-leg topic, so what the scheduler
+ * holds is only the remainders: on average half the shortest tier a delivery.
  *
  * <p>Written as {@code topic=duration,...}, e.g. {@code webhooks.retry.1m=1m,webhooks.retry.5m=5m}; durations take
- * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}.
+ * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}. A topic taken out of the list is no longer read, so records
+ * left on it stay there.
  */
 public final class DelayTiers {
 
-    /** The default tiers: spec 001's 1 m … 24 h, and 1 s / 5 s / 15 s for the last part of a composed wait. */
-    public static final String DEFAULT_SPEC = "webhooks.retry.1s=1s,webhooks.retry.5s=5s,webhooks.retry.15s=15s,"
+    /** The default tiers: spec 001's 1 m … 24 h, and 5 s / 15 s / 30 s for the last part of a composed wait. */
+    public static final String DEFAULT_SPEC = "webhooks.retry.5s=5s,webhooks.retry.15s=15s,webhooks.retry.30s=30s,"
             + "webhooks.retry.1m=1m,webhooks.retry.5m=5m,webhooks.retry.15m=15m,webhooks.retry.1h=1h,webhooks.retry.24h=24h";
+
+    /** Where the last part of a wait, shorter than the shortest tier, waits: due at the due time, not in due order. */
+    public static final String LAST_LEG_TOPIC = "webhooks.retry.last";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -39,6 +48,7 @@ public final class DelayTiers {
     }
 
     private final List<Tier> tiers;
+    private final Tier lastLeg;
 
     private DelayTiers(List<Tier> tiers) {
         if (tiers.isEmpty()) {
@@ -49,6 +59,9 @@ public final class DelayTiers {
             if (tier.delay().isNegative() || tier.delay().isZero()) {
                 throw new IllegalArgumentException("delay tier " + tier.topic() + " needs a positive delay");
             }
+            if (tier.topic().equals(LAST_LEG_TOPIC)) {
+                throw new IllegalArgumentException(LAST_LEG_TOPIC + " is the last-leg topic, not a delay tier");
+            }
             if (!topics.add(tier.topic())) {
                 throw new IllegalArgumentException("delay tier " + tier.topic() + " is named twice");
             }
@@ -56,6 +69,7 @@ public final class DelayTiers {
         List<Tier> sorted = new ArrayList<>(tiers);
         sorted.sort(Comparator.comparing(Tier::delay));
         this.tiers = List.copyOf(sorted);
+        this.lastLeg = new Tier(LAST_LEG_TOPIC, this.tiers.getFirst().delay());
     }
 
     public static DelayTiers defaults() {
@@ -98,13 +112,21 @@ public final class DelayTiers {
         return tiers;
     }
 
+    /** The last-leg topic, with the shortest tier's delay: the longest a record waits there. */
+    public Tier lastLeg() {
+        return lastLeg;
+    }
+
+    /** Every delay topic: the tiers' and the last-leg topic. */
     public List<String> topics() {
-        return tiers.stream().map(Tier::topic).toList();
+        List<String> topics = new ArrayList<>(tiers.stream().map(Tier::topic).toList());
+        topics.add(lastLeg.topic());
+        return List.copyOf(topics);
     }
 
     /**
      * The next leg of a wait from {@code now} until {@code dueAt}: the longest tier no longer than what remains, due
-     * exactly its delay from now; or, with less than the shortest tier left, the shortest tier, due at {@code dueAt}.
+     * exactly its delay from now; or, with less than the shortest tier left, the last-leg topic, due at {@code dueAt}.
      */
     public Hop hop(Instant now, Instant dueAt) {
         Duration remaining = Duration.between(now, dueAt);
@@ -114,7 +136,7 @@ public final class DelayTiers {
                 fits = tier;
             }
         }
-        return fits == null ? new Hop(tiers.getFirst(), dueAt) : new Hop(fits, now.plus(fits.delay()));
+        return fits == null ? new Hop(lastLeg, dueAt) : new Hop(fits, now.plus(fits.delay()));
     }
 
     @Override

@@ -33,15 +33,22 @@ class DelayTiersTests {
 
     @Test
     void composesAJitteredMinuteOfShorterTiersEndingOnTheShortest() {
-        assertThat(walk(Duration.ofSeconds(54).plusMillis(300))).containsExactly("webhooks.retry.15s", "webhooks.retry.15s",
-                "webhooks.retry.15s", "webhooks.retry.5s", "webhooks.retry.1s", "webhooks.retry.1s", "webhooks.retry.1s",
-                "webhooks.retry.1s", "webhooks.retry.1s");
+        // 30 + 15 + 5, and 4.3 s on the last-leg topic, due at the due time
+        assertThat(walk(Duration.ofSeconds(54).plusMillis(300))).containsExactly("webhooks.retry.30s", "webhooks.retry.15s",
+                "webhooks.retry.5s", "webhooks.retry.last");
     }
 
     @Test
-    void sendsWhatIsAlreadyDueToTheShortestTierDueAtOnce() {
+    void putsAWaitShorterThanTheShortestTierOnTheLastLegTopicDueAtTheDueTime() {
+        DelayTiers.Hop hop = tiers.hop(NOW, NOW.plusMillis(4300));
+        assertThat(hop.tier().topic()).isEqualTo("webhooks.retry.last");
+        assertThat(hop.hopDueAt()).isEqualTo(NOW.plusMillis(4300));
+    }
+
+    @Test
+    void sendsWhatIsAlreadyDueToTheLastLegTopicDueAtOnce() {
         DelayTiers.Hop hop = tiers.hop(NOW, NOW.minusSeconds(3));
-        assertThat(hop.tier().topic()).isEqualTo("webhooks.retry.1s");
+        assertThat(hop.tier().topic()).isEqualTo("webhooks.retry.last");
         assertThat(hop.hopDueAt()).isEqualTo(NOW.minusSeconds(3));
     }
 
@@ -54,11 +61,13 @@ class DelayTiersTests {
             DelayTiers.Hop hop = tiers.hop(at, due);
             assertThat(hop.hopDueAt()).isBeforeOrEqualTo(due.isBefore(at) ? at : due);
             Duration waited = Duration.between(at, hop.hopDueAt());
-            if (!hop.hopDueAt().equals(due)) {
+            if (!hop.tier().topic().equals(DelayTiers.LAST_LEG_TOPIC)) {
                 // a full hop waits exactly its tier's delay: records written later to that tier fall due later
                 assertThat(waited).isEqualTo(hop.tier().delay());
             } else {
-                assertThat(waited).isLessThanOrEqualTo(hop.tier().delay());
+                // only a remainder shorter than the shortest tier goes to the last-leg topic
+                assertThat(hop.hopDueAt()).isEqualTo(due);
+                assertThat(waited).isLessThan(tiers.tiers().getFirst().delay());
             }
             at = hop.hopDueAt();
             if (!at.isBefore(due)) {
@@ -72,9 +81,11 @@ class DelayTiersTests {
     @Test
     void readsConfiguredTiersAndRefusesBadOnes() {
         DelayTiers custom = DelayTiers.parse("retry.short=500ms, retry.long=2h");
-        assertThat(custom.topics()).containsExactly("retry.short", "retry.long");
         assertThat(custom.tiers().get(1).delay()).isEqualTo(Duration.ofHours(2));
-        assertThat(DelayTiers.parse(" ").topics()).hasSize(8);
+        assertThat(custom.topics()).containsExactly("retry.short", "retry.long", "webhooks.retry.last");
+        assertThat(custom.lastLeg().delay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(DelayTiers.parse(" ").topics()).hasSize(9);
+        assertThatThrownBy(() -> DelayTiers.parse("webhooks.retry.last=1s")).hasMessageContaining("last-leg topic");
         assertThatThrownBy(() -> DelayTiers.parse("retry.a=1m,retry.a=5m")).hasMessageContaining("named twice");
         assertThatThrownBy(() -> DelayTiers.parse("retry.a=soon")).hasMessageContaining("is not a number");
         assertThatThrownBy(() -> DelayTiers.parse("retry.a")).hasMessageContaining("topic=duration");
