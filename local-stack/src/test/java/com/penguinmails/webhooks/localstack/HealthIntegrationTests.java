@@ -12,15 +12,17 @@ import com.penguinmails.webhooks.model.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Webhook health end to end (thresholds from the test stack: failing after 5 failed deliveries in a row, disabled after
- * 6 failed attempts in a row): the system events reach a webhook subscribed to them, a disabled webhook is called no
- * more, and after resuming one success clears the failing flag.
+ * Webhook health end to end, with spec 001's thresholds (failing after 5 failed deliveries in a row, paused after 100
+ * failed attempts in a row): the system events reach a webhook subscribed to them, a paused webhook is called no more,
+ * and after resuming one success clears the failing flag.
  */
 class HealthIntegrationTests {
 
     @Test
     void failingThenDisabledAnnouncedAsSystemEventsAndClearedBySuccess() throws Exception {
-        try (TestReceiver broken = TestReceiver.start(500, 500, 500, 500, 500, 500);
+        // 400s: a failed delivery for the health policy, but an answer for the circuit breaker, which would otherwise
+        // open after 10 calls and fail the other attempts without calling the receiver
+        try (TestReceiver broken = TestReceiver.start(java.util.Collections.nCopies(100, 400).toArray(Integer[]::new));
              TestReceiver operations = TestReceiver.start()) {
             String brokenId = Tour.createWebhook(Map.of("url", broken.url("/broken"), "events", List.of("contact.updated"),
                     "max_retries", 0)).get("id").asString();
@@ -37,11 +39,11 @@ class HealthIntegrationTests {
             assertThat(failing.get("type").asString()).isEqualTo("webhook.failing");
             assertThat(failing.get("data").get("webhook_id").asString()).isEqualTo(brokenId);
             assertThat(failing.get("data").get("consecutive_failures").asInt()).isEqualTo(5);
-            assertThat(failing.get("data").get("last_status_code").asInt()).isEqualTo(500);
+            assertThat(failing.get("data").get("last_status_code").asInt()).isEqualTo(400);
             // the workspace's admin is told by e-mail, through the stack's SMTP server, and so is everyone reading the inspector
             LocalMail.Message failingMail = awaitMail("Webhook failing: " + broken.url("/broken"));
             assertThat(failingMail.to()).containsExactly("admin@penguinmails.local");
-            assertThat(failingMail.body()).contains(brokenId).contains("5 deliveries in a row").contains("HTTP 500");
+            assertThat(failingMail.body()).contains(brokenId).contains("5 deliveries in a row").contains("HTTP 400");
             byte[] inspected = TestStack.client(TestStack.get().apiUrl()).get().uri("/inspector/mail").exchange()
                     .expectStatus().isOk().expectBody().returnResult().getResponseBody();
             assertThat(Json.mapper().readTree(inspected).valueStream().map(m -> m.get("subject").asString()))
@@ -50,22 +52,23 @@ class HealthIntegrationTests {
             assertThat(webhook.get("failing").asBoolean()).isTrue();
             assertThat(webhook.get("status").asString()).isEqualTo("active");
 
-            Tour.publish(update(5));
+            // 95 more failures, 100 in a row: the webhook is paused
+            Tour.publish(java.util.stream.IntStream.range(5, 100).mapToObj(HealthIntegrationTests::update).toList());
             JsonNode disabled = Json.mapper().readTree(operations.awaitRequests(2, Tour.WAIT).get(1).body());
             assertThat(disabled.get("type").asString()).isEqualTo("webhook.disabled");
-            assertThat(disabled.get("data").get("reason").asString()).contains("6 consecutive failed attempts");
+            assertThat(disabled.get("data").get("reason").asString()).contains("100 consecutive failed attempts");
             Awaitility.await().atMost(Tour.WAIT).until(() -> webhook(brokenId).get("status").asString().equals("disabled"));
-            assertThat(awaitMail("Webhook paused after 6 consecutive failures: " + broken.url("/broken")).body())
+            assertThat(awaitMail("Webhook paused after 100 consecutive failures: " + broken.url("/broken")).body())
                     .contains("recorded as skipped");
 
-            Tour.publish(update(6));
+            Tour.publish(update(100));
             Awaitility.await().atMost(Tour.WAIT).until(() -> Tour.deliveries(brokenId).valueStream()
                     .anyMatch(d -> d.get("status").asString().equals("skipped")));
-            assertThat(broken.received()).hasSize(6);
+            assertThat(broken.received()).hasSize(100);
 
             TestStack.api().post().uri("/api/v1/platform/webhooks/{id}/resume", brokenId).exchange().expectStatus().isOk();
-            Tour.publish(update(7));
-            broken.awaitRequests(7, Tour.WAIT);
+            Tour.publish(update(101));
+            broken.awaitRequests(101, Tour.WAIT);
             Awaitility.await().atMost(Tour.WAIT).until(() -> !webhook(brokenId).get("failing").asBoolean());
             assertThat(webhook(brokenId).get("consecutive_failures").asInt()).isZero();
             assertThat(operations.received()).hasSize(2);

@@ -27,8 +27,6 @@ final class TestStack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            // low enough for a test to reach: failing after 5 failed deliveries in a row (the default), disabled after 6 attempts
-            System.setProperty("penguin.management.health.disable-after-attempts", "6");
             try {
                 Path dataDir = Files.createTempDirectory("local-stack-test");
                 stack = LocalStack.start(new LocalStackOptions(dataDir, freePort(), freePort(), freePort(), freePort(),
