@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
@@ -19,6 +22,7 @@ import reactor.core.publisher.Mono;
 /** The delivery log of a webhook, newest first, and one delivery with all its attempts. */
 @RestController
 @RequestMapping("/api/v1/platform/webhooks/{webhookId}/deliveries")
+@Tag(name = "Deliveries", description = "The delivery log of a webhook, and sending deliveries again.")
 class DeliveryController {
 
     static final int MAX_LIMIT = 200;
@@ -41,6 +45,8 @@ class DeliveryController {
 
     /** Sends one delivery again, whatever became of it (spec 004 "Retry"); its attempts so far are kept. */
     @PostMapping("/{deliveryId}/retry")
+    @Operation(operationId = "retryDelivery", summary = "Send a delivery again",
+            description = "Whatever became of it: a new attempt of the same event with the same delivery id. 409 while it is still scheduled or the webhook is paused.")
     Mono<ResponseEntity<Retried>> retry(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
         return requeue.retryOne(principal.workspaceId(), webhookId, deliveryId)
                 .map(task -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Retried(deliveryId, task.attempt(), "queued")));
@@ -48,6 +54,7 @@ class DeliveryController {
 
     /** Sends every failed delivery of the webhook again (spec 004 "Retry all failed"). */
     @PostMapping("/retry-failed")
+    @Operation(operationId = "retryFailedDeliveries", summary = "Send every failed delivery again", description = "Up to 10,000 per call, apart from new events.")
     Mono<ResponseEntity<Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
         return requeue.replayAll(principal.workspaceId(), webhookId, "failed")
                 .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
@@ -57,6 +64,7 @@ class DeliveryController {
     }
 
     @GetMapping
+    @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries", description = "Newest first: each delivery's state after its latest attempt.")
     Mono<DeliveryList> list(ApiPrincipal principal, @PathVariable String webhookId,
                             @RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -68,6 +76,8 @@ class DeliveryController {
     }
 
     @GetMapping("/{deliveryId}")
+    @Operation(operationId = "getDelivery", summary = "Get a delivery with all its attempts",
+            description = "Per attempt the request headers as sent, the response headers and the first 16 KiB of the response body.")
     Mono<DeliveryView> get(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
         return requireWebhook(principal, webhookId)
                 .then(deliveries.findById(principal.workspaceId(), webhookId, deliveryId))

@@ -15,6 +15,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.management.delivery.DeliveryRequeue;
 import com.penguinmails.webhooks.management.problem.ApiException;
@@ -24,6 +31,7 @@ import reactor.core.publisher.Mono;
 /** The platform webhook API: {@code /api/v1/platform/webhooks} and the lifecycle of one webhook. */
 @RestController
 @RequestMapping("/api/v1/platform/webhooks")
+@Tag(name = "Webhooks", description = "Endpoints that receive events, and their lifecycle.")
 class WebhookController {
 
     static final Duration DEFAULT_GRACE = Duration.ofHours(24);
@@ -48,23 +56,43 @@ class WebhookController {
     }
 
     @PostMapping
+    @Operation(operationId = "createWebhook", summary = "Create a webhook",
+            description = "Answers once the dispatchers can see it. The `secret` (`whsec_...`) is shown in this answer only.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "crm", value = WebhookExamples.CREATE_REQUEST))),
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "Created, with its secret",
+                            content = @Content(schema = @Schema(implementation = WebhookView.class),
+                                    examples = @ExampleObject(name = "created", value = WebhookExamples.CREATED))),
+                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
+                            content = @Content(mediaType = "application/problem+json",
+                                    examples = @ExampleObject(name = "invalid", value = WebhookExamples.INVALID)))})
     Mono<ResponseEntity<WebhookView>> create(ApiPrincipal principal, @RequestBody(required = false) CreateWebhookRequest request) {
         return service.create(principal.workspaceId(), validator.validate(required(request)))
                 .map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view));
     }
 
     @GetMapping
+    @Operation(operationId = "listWebhooks", summary = "List webhooks", description = "The workspace's webhooks, newest first. No secrets.")
     Mono<WebhookList> list(ApiPrincipal principal) {
         return service.list(principal.workspaceId()).collectList().map(WebhookList::new);
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "getWebhook", summary = "Get a webhook", description = "Its settings and health; never its secret.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "The webhook",
+                            content = @Content(schema = @Schema(implementation = WebhookView.class),
+                                    examples = @ExampleObject(name = "webhook", value = WebhookExamples.WEBHOOK))),
+                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
     Mono<WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
         return service.find(principal.workspaceId(), id).switchIfEmpty(notFound(id));
     }
 
     /** Replaces every setting; fields left out take their defaults, as on create. */
     @PutMapping("/{id}")
+    @Operation(operationId = "replaceWebhook", summary = "Replace a webhook's settings",
+            description = "Fields left out take their defaults, as on create. The id, secrets and delivery history stay.")
     Mono<WebhookView> replace(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest request) {
         WebhookValidator.ValidWebhook valid = validator.validate(required(request));
         return service.update(principal.workspaceId(), id, valid).switchIfEmpty(notFound(id));
@@ -72,6 +100,9 @@ class WebhookController {
 
     /** Changes only the fields given. */
     @PatchMapping("/{id}")
+    @Operation(operationId = "patchWebhook", summary = "Change some of a webhook's settings", description = "Only the fields given change.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "longer timeout", value = "{\"timeout_seconds\": 10, \"max_retries\": 3}"))))
     Mono<WebhookView> patch(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest patch) {
         CreateWebhookRequest changes = required(patch);
         return service.find(principal.workspaceId(), id)
@@ -82,6 +113,10 @@ class WebhookController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
+            description = "The dispatchers forget it before the answer comes. Its delivery history is kept.",
+            responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
+                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
     Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
         return service.delete(principal.workspaceId(), id)
                 .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
@@ -89,6 +124,7 @@ class WebhookController {
 
     /** Stops deliveries; events that arrive meanwhile are recorded as skipped. */
     @PostMapping("/{id}/pause")
+    @Operation(operationId = "pauseWebhook", summary = "Pause a webhook", description = "Matching events are recorded as `skipped` deliveries until it is resumed.")
     Mono<WebhookView> pause(ApiPrincipal principal, @PathVariable String id) {
         return service.setStatus(principal.workspaceId(), id, "paused").switchIfEmpty(notFound(id));
     }
@@ -98,6 +134,8 @@ class WebhookController {
     }
 
     @PostMapping("/{id}/resume")
+    @Operation(operationId = "resumeWebhook", summary = "Resume a webhook",
+            description = "Clears its failed-attempt streak. With `{\"replay_skipped\": true}` also sends the deliveries skipped while paused.")
     Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) ResumeRequest request) {
         Mono<WebhookView> resumed = service.setStatus(principal.workspaceId(), id, "active").switchIfEmpty(notFound(id));
         if (request == null || !Boolean.TRUE.equals(request.replaySkipped())) {
@@ -109,6 +147,13 @@ class WebhookController {
 
     /** A new secret, shown once; the old one keeps signing alongside it for the grace period. */
     @PostMapping("/{id}/rotate-secret")
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate a webhook's signing secret",
+            description = "The new secret is shown once; the old one keeps signing alongside it for the grace period (default a day).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "one hour", value = "{\"grace_period_seconds\": 3600}"))),
+            responses = @ApiResponse(responseCode = "200", description = "The new secret",
+                    content = @Content(schema = @Schema(implementation = WebhookService.NewSecret.class),
+                            examples = @ExampleObject(name = "rotated", value = WebhookExamples.ROTATED))))
     Mono<WebhookService.NewSecret> rotateSecret(ApiPrincipal principal, @PathVariable String id,
                                                 @RequestBody(required = false) RotateSecretRequest request) {
         Duration grace = request == null || request.gracePeriodSeconds() == null
