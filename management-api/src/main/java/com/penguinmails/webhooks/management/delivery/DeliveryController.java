@@ -1,6 +1,8 @@
 package com.penguinmails.webhooks.management.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,9 +14,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
+import com.penguinmails.webhooks.management.page.Cursor;
+import com.penguinmails.webhooks.management.page.Page;
+import com.penguinmails.webhooks.management.page.PageRequest;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
@@ -25,6 +32,8 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Deliveries", description = "The delivery log of a webhook, and sending deliveries again.")
 class DeliveryController {
 
+    /** Deliveries per page unless asked otherwise; more than the webhook list's, as the dashboard's log shows them. */
+    static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
 
     private final DeliveryRepository deliveries;
@@ -60,19 +69,23 @@ class DeliveryController {
                 .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
     }
 
-    record DeliveryList(List<DeliveryView> data) {
-    }
-
     @GetMapping
-    @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries", description = "Newest first: each delivery's state after its latest attempt.")
-    Mono<DeliveryList> list(ApiPrincipal principal, @PathVariable String webhookId,
-                            @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Mono.error(ApiException.validation(List.of(new FieldError("limit", "limit must be between 1 and " + MAX_LIMIT + "."))));
+    @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries",
+            description = "Newest first, a page at a time: each delivery's state after its latest attempt.")
+    Mono<Page<DeliveryView>> list(
+            ApiPrincipal principal, @PathVariable String webhookId,
+            @Parameter(description = "Deliveries per page, 1–200", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "200"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The `next_cursor` of the previous page")
+            @RequestParam(required = false) String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        PageRequest page = PageRequest.parse(limit, cursor, DEFAULT_LIMIT, MAX_LIMIT, errors);
+        if (!errors.isEmpty()) {
+            return Mono.error(ApiException.validation(errors));
         }
         return requireWebhook(principal, webhookId)
-                .then(deliveries.findByWebhook(principal.workspaceId(), webhookId, limit).collectList())
-                .map(DeliveryList::new);
+                .then(deliveries.findPage(principal.workspaceId(), webhookId, page).collectList())
+                .map(rows -> Page.of(rows, page, Function.identity(), delivery -> new Cursor(delivery.createdAt(), delivery.id())));
     }
 
     @GetMapping("/{deliveryId}")

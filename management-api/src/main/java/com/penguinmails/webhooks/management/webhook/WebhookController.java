@@ -13,9 +13,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -24,6 +26,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.management.delivery.DeliveryRequeue;
+import com.penguinmails.webhooks.management.page.Page;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
@@ -45,10 +48,6 @@ class WebhookController {
         this.service = service;
         this.validator = validator;
         this.requeue = requeue;
-    }
-
-    /** The list envelope: {@code {"data": [...]}}, so that paging fields can join it later. */
-    record WebhookList(List<WebhookView> data) {
     }
 
     /** The body of a rotation: how long the old secret keeps signing, 0 to 604800 seconds (default a day). */
@@ -73,9 +72,22 @@ class WebhookController {
     }
 
     @GetMapping
-    @Operation(operationId = "listWebhooks", summary = "List webhooks", description = "The workspace's webhooks, newest first. No secrets.")
-    Mono<WebhookList> list(ApiPrincipal principal) {
-        return service.list(principal.workspaceId()).collectList().map(WebhookList::new);
+    @Operation(operationId = "listWebhooks", summary = "List webhooks",
+            description = "The workspace's webhooks, newest first, a page at a time; every filter is optional. No secrets.")
+    Mono<Page<WebhookView>> list(
+            ApiPrincipal principal,
+            @Parameter(description = "Only webhooks in this status", schema = @Schema(allowableValues = {"active", "paused", "disabled"}))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "Only webhooks that receive this event type (or any type of a category such as `email.*`)",
+                    example = "email.opened")
+            @RequestParam(name = "event_type", required = false) String eventType,
+            @Parameter(description = "Only webhooks whose name or URL contains this text, ignoring case", example = "crm")
+            @RequestParam(required = false) String search,
+            @Parameter(description = "Webhooks per page, 1–100", schema = @Schema(type = "integer", defaultValue = "20", minimum = "1", maximum = "100"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The `next_cursor` of the previous page")
+            @RequestParam(required = false) String cursor) {
+        return service.list(principal.workspaceId(), WebhookListQuery.parse(status, eventType, search, limit, cursor));
     }
 
     @GetMapping("/{id}")
