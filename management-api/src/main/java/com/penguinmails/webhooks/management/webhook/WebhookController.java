@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,6 +27,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.management.delivery.DeliveryRequeue;
+import com.penguinmails.webhooks.management.idempotency.IdempotentRequests;
 import com.penguinmails.webhooks.management.page.Page;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
@@ -43,11 +45,13 @@ class WebhookController {
     private final WebhookService service;
     private final WebhookValidator validator;
     private final DeliveryRequeue requeue;
+    private final IdempotentRequests idempotency;
 
-    WebhookController(WebhookService service, WebhookValidator validator, DeliveryRequeue requeue) {
+    WebhookController(WebhookService service, WebhookValidator validator, DeliveryRequeue requeue, IdempotentRequests idempotency) {
         this.service = service;
         this.validator = validator;
         this.requeue = requeue;
+        this.idempotency = idempotency;
     }
 
     /** The body of a rotation: how long the old secret keeps signing, 0 to 604800 seconds (default a day). */
@@ -65,10 +69,18 @@ class WebhookController {
                                     examples = @ExampleObject(name = "created", value = WebhookExamples.CREATED))),
                     @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
                             content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = WebhookExamples.INVALID)))})
-    Mono<ResponseEntity<WebhookView>> create(ApiPrincipal principal, @RequestBody(required = false) CreateWebhookRequest request) {
-        return service.create(principal.workspaceId(), validator.validate(required(request)))
-                .map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view));
+                                    examples = @ExampleObject(name = "invalid", value = WebhookExamples.INVALID))),
+                    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress"),
+                    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used with a different request")})
+    Mono<ResponseEntity<Object>> create(
+            ApiPrincipal principal,
+            @Parameter(description = "Makes a retried create safe: a request with the same key and body within 24 hours "
+                    + "gets the first answer again instead of creating a second webhook", example = "3f2c9a4e-7b1d-4c8e-9f60-2a5d7e1b0c93")
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @RequestBody(required = false) CreateWebhookRequest request) {
+        WebhookValidator.ValidWebhook valid = validator.validate(required(request));
+        return idempotency.run(principal.workspaceId(), idempotencyKey, "POST /api/v1/platform/webhooks", request,
+                () -> service.create(principal.workspaceId(), valid).map(view -> ResponseEntity.status(HttpStatus.CREATED).<Object>body(view)));
     }
 
     @GetMapping
