@@ -42,7 +42,7 @@ class OpenApiIntegrationTests {
         Operation list = api.getPaths().get("/api/v1/platform/webhooks").getGet();
         assertThat(list.getParameters() == null ? List.of() : list.getParameters())
                 .noneMatch(parameter -> parameter.getName().contains("principal") || parameter.getName().contains("workspace"));
-        assertThat(list.getResponses()).containsKey("401");
+        assertThat(list.getResponses()).containsKeys("401", "429");
     }
 
     @Test

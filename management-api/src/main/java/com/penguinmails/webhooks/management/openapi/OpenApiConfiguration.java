@@ -55,7 +55,7 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
     }
 
-    /** Adds the 401 every endpoint can answer, and types every 4xx answer as a problem. */
+    /** Adds the 401 and 429 every endpoint can answer, and types every 4xx answer as a problem. */
     @Bean
     OpenApiCustomizer problemResponses() {
         // the generated schemas replace the bean's, so the problem's joins them here
@@ -63,6 +63,7 @@ class OpenApiConfiguration {
             openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             operation.getResponses().putIfAbsent("401", problem("No API key, or an unknown or revoked one."));
+            operation.getResponses().putIfAbsent("429", problem("The API key is over its request rate: retry after `Retry-After` seconds."));
             operation.getResponses().forEach((status, response) -> {
                 if (status.startsWith("4") && (response.getContent() == null || !response.getContent().containsKey("application/problem+json"))) {
                     response.setContent(problemContent());
