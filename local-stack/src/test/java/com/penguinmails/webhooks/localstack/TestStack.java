@@ -52,6 +52,37 @@ final class TestStack {
                 .defaultHeader("Authorization", "Bearer " + get().apiKey()).build();
     }
 
+    /** A JDBC connection to the stack's PostgreSQL, for what the API does not show (or cannot set up). */
+    static java.sql.Connection database() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + get().options().postgresPort() + "/postgres", "postgres", "");
+    }
+
+    /**
+     * A new admin API key of the workspace (created when missing), written to the database as an operator would: for
+     * tests that need a second workspace, or a key of their own. Such a key authenticates management-api only.
+     */
+    static String newApiKey(String workspaceId) {
+        String key = com.penguinmails.webhooks.model.ApiKeys.generate();
+        try (java.sql.Connection db = database()) {
+            try (var workspace = db.prepareStatement("insert into workspaces (id, name) values (?, ?) on conflict (id) do nothing")) {
+                workspace.setString(1, workspaceId);
+                workspace.setString(2, "Test " + workspaceId);
+                workspace.executeUpdate();
+            }
+            try (var insert = db.prepareStatement("insert into api_keys (id, workspace_id, name, key_hash, key_prefix, role) values (?, ?, ?, ?, ?, 'admin')")) {
+                insert.setString(1, com.penguinmails.webhooks.model.Ids.newApiKeyId());
+                insert.setString(2, workspaceId);
+                insert.setString(3, "Test key");
+                insert.setString(4, com.penguinmails.webhooks.model.ApiKeys.hash(key));
+                insert.setString(5, key.substring(0, 8));
+                insert.executeUpdate();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return key;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -13,17 +13,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowLoopbackUrls   whether webhook URLs may point at localhost over plain HTTP (the local stack only)
  * @param outboxInterval      how often the config outbox is drained to Kafka
  * @param bootstrap           a workspace and admin key to ensure at start-up, for a first login or the local stack
+ * @param rateLimit           how many API requests each key may make
  */
 @ConfigurationProperties("penguin.management")
 public record ManagementProperties(
         String secretEncryptionKey,
         @DefaultValue("false") boolean allowLoopbackUrls,
         @DefaultValue("200ms") Duration outboxInterval,
-        @DefaultValue Bootstrap bootstrap) {
+        @DefaultValue Bootstrap bootstrap,
+        @DefaultValue RateLimit rateLimit) {
 
     public ManagementProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
             throw new IllegalArgumentException("penguin.management.secret-encryption-key is required (base64 of 32 bytes, the same as the dispatcher's)");
+        }
+    }
+
+    /**
+     * Each API key's request rate, a token bucket per key and instance; a key's own {@code rate_limit_per_second}
+     * overrides it (with bursts of one second's worth).
+     *
+     * @param perSecond requests per second, sustained
+     * @param burst     requests that may come at once after a quiet spell
+     */
+    public record RateLimit(@DefaultValue("50") int perSecond, @DefaultValue("100") int burst) {
+
+        public RateLimit {
+            if (perSecond < 1 || burst < 1) {
+                throw new IllegalArgumentException("penguin.management.rate-limit.per-second and .burst must be at least 1");
+            }
         }
     }
 

@@ -15,10 +15,15 @@ public class ApiKeyRepository {
         this.db = db;
     }
 
-    Mono<ApiPrincipal> findActiveByHash(String keyHash) {
-        return db.sql("select id, workspace_id, role from api_keys where key_hash = :hash and revoked_at is null")
+    /** A key that may call the API: who it is, and its own request rate when it has one (else null). */
+    record ActiveKey(ApiPrincipal principal, Integer rateLimitPerSecond) {
+    }
+
+    Mono<ActiveKey> findActiveByHash(String keyHash) {
+        return db.sql("select id, workspace_id, role, rate_limit_per_second from api_keys where key_hash = :hash and revoked_at is null")
                 .bind("hash", keyHash)
-                .map(row -> new ApiPrincipal(row.get("id", String.class), row.get("workspace_id", String.class), row.get("role", String.class)))
+                .map(row -> new ActiveKey(new ApiPrincipal(row.get("id", String.class), row.get("workspace_id", String.class),
+                        row.get("role", String.class)), row.get("rate_limit_per_second", Integer.class)))
                 .one();
     }
 

@@ -1,5 +1,7 @@
 package com.penguinmails.webhooks.management.auth;
 
+import java.time.Duration;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -13,15 +15,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * Resolves an {@link ApiPrincipal} controller parameter from {@code Authorization: Bearer <api key>}, or refuses the
- * request with 401. Every API endpoint takes one, so none can forget to authenticate.
+ * request with 401, or with 429 when the key is over its rate. Every API endpoint takes one, so none can forget to
+ * authenticate or escape the limit; the OpenAPI document and Swagger UI take none, so they need neither.
  */
 @Component
 class ApiPrincipalResolver implements HandlerMethodArgumentResolver {
 
     private final ApiKeyRepository keys;
+    private final ApiKeyRateLimiter limiter;
 
-    ApiPrincipalResolver(ApiKeyRepository keys) {
+    ApiPrincipalResolver(ApiKeyRepository keys, ApiKeyRateLimiter limiter) {
         this.keys = keys;
+        this.limiter = limiter;
     }
 
     @Override
@@ -36,7 +41,13 @@ class ApiPrincipalResolver implements HandlerMethodArgumentResolver {
             return Mono.error(ApiException.unauthorized());
         }
         return keys.findActiveByHash(ApiKeys.hash(key))
-                .cast(Object.class)
-                .switchIfEmpty(Mono.error(ApiException.unauthorized()));
+                .switchIfEmpty(Mono.error(ApiException.unauthorized()))
+                .map(active -> {
+                    Duration wait = limiter.acquire(active.principal().keyId(), active.rateLimitPerSecond());
+                    if (!wait.isZero()) {
+                        throw ApiException.tooManyRequests(wait);
+                    }
+                    return active.principal();
+                });
     }
 }

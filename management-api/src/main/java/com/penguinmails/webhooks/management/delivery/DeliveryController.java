@@ -1,6 +1,8 @@
 package com.penguinmails.webhooks.management.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +13,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
+import com.penguinmails.webhooks.management.page.Cursor;
+import com.penguinmails.webhooks.management.page.Page;
+import com.penguinmails.webhooks.management.page.PageRequest;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
@@ -19,8 +29,11 @@ import reactor.core.publisher.Mono;
 /** The delivery log of a webhook, newest first, and one delivery with all its attempts. */
 @RestController
 @RequestMapping("/api/v1/platform/webhooks/{webhookId}/deliveries")
+@Tag(name = "Deliveries", description = "The delivery log of a webhook, and sending deliveries again.")
 class DeliveryController {
 
+    /** Deliveries per page unless asked otherwise; more than the webhook list's, as the dashboard's log shows them. */
+    static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
 
     private final DeliveryRepository deliveries;
@@ -41,6 +54,8 @@ class DeliveryController {
 
     /** Sends one delivery again, whatever became of it (spec 004 "Retry"); its attempts so far are kept. */
     @PostMapping("/{deliveryId}/retry")
+    @Operation(operationId = "retryDelivery", summary = "Send a delivery again",
+            description = "Whatever became of it: a new attempt of the same event with the same delivery id. 409 while it is still scheduled or the webhook is paused.")
     Mono<ResponseEntity<Retried>> retry(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
         return requeue.retryOne(principal.workspaceId(), webhookId, deliveryId)
                 .map(task -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Retried(deliveryId, task.attempt(), "queued")));
@@ -48,26 +63,34 @@ class DeliveryController {
 
     /** Sends every failed delivery of the webhook again (spec 004 "Retry all failed"). */
     @PostMapping("/retry-failed")
+    @Operation(operationId = "retryFailedDeliveries", summary = "Send every failed delivery again", description = "Up to 10,000 per call, apart from new events.")
     Mono<ResponseEntity<Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
         return requeue.replayAll(principal.workspaceId(), webhookId, "failed")
                 .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
     }
 
-    record DeliveryList(List<DeliveryView> data) {
-    }
-
     @GetMapping
-    Mono<DeliveryList> list(ApiPrincipal principal, @PathVariable String webhookId,
-                            @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Mono.error(ApiException.validation(List.of(new FieldError("limit", "limit must be between 1 and " + MAX_LIMIT + "."))));
+    @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries",
+            description = "Newest first, a page at a time: each delivery's state after its latest attempt.")
+    Mono<Page<DeliveryView>> list(
+            ApiPrincipal principal, @PathVariable String webhookId,
+            @Parameter(description = "Deliveries per page, 1–200", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "200"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The `next_cursor` of the previous page")
+            @RequestParam(required = false) String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        PageRequest page = PageRequest.parse(limit, cursor, DEFAULT_LIMIT, MAX_LIMIT, errors);
+        if (!errors.isEmpty()) {
+            return Mono.error(ApiException.validation(errors));
         }
         return requireWebhook(principal, webhookId)
-                .then(deliveries.findByWebhook(principal.workspaceId(), webhookId, limit).collectList())
-                .map(DeliveryList::new);
+                .then(deliveries.findPage(principal.workspaceId(), webhookId, page).collectList())
+                .map(rows -> Page.of(rows, page, Function.identity(), delivery -> new Cursor(delivery.createdAt(), delivery.id())));
     }
 
     @GetMapping("/{deliveryId}")
+    @Operation(operationId = "getDelivery", summary = "Get a delivery with all its attempts",
+            description = "Per attempt the request headers as sent, the response headers and the first 16 KiB of the response body.")
     Mono<DeliveryView> get(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
         return requireWebhook(principal, webhookId)
                 .then(deliveries.findById(principal.workspaceId(), webhookId, deliveryId))

@@ -15,6 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.penguinmails.webhooks.management.page.PageRequest;
 import com.penguinmails.webhooks.model.AttemptOutcome;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.Json;
@@ -137,13 +138,17 @@ class DeliveryRepository {
                 .one();
     }
 
-    Flux<DeliveryView> findByWebhook(String workspaceId, String webhookId, int limit) {
-        return db.sql("select " + DELIVERY_COLUMNS + """
-                         from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook
-                        order by created_at desc, id desc limit :limit""")
-                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("limit", limit)
-                .map(DeliveryRepository::toDelivery)
-                .all();
+    /** The webhook's deliveries, newest first, from the page's cursor on: one more than the page. */
+    Flux<DeliveryView> findPage(String workspaceId, String webhookId, PageRequest page) {
+        String after = page.after() == null ? "" : " and (created_at, id) < (:afterTime, :afterId)";
+        DatabaseClient.GenericExecuteSpec spec = db.sql("select " + DELIVERY_COLUMNS
+                        + " from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook" + after
+                        + " order by created_at desc, id desc limit :limit")
+                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("limit", page.fetchSize());
+        if (page.after() != null) {
+            spec = spec.bind("afterTime", page.after().createdAt()).bind("afterId", page.after().id());
+        }
+        return spec.map(DeliveryRepository::toDelivery).all();
     }
 
     Mono<DeliveryView> findById(String workspaceId, String webhookId, String deliveryId) {

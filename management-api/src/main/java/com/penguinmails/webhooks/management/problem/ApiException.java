@@ -1,5 +1,6 @@
 package com.penguinmails.webhooks.management.problem;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -10,12 +11,25 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final List<FieldError> errors;
+    private final Duration retryAfter;
 
     public ApiException(HttpStatus status, String title, String detail, List<FieldError> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    private ApiException(HttpStatus status, String title, String detail, List<FieldError> errors, Duration retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** Over the API key's rate: try again after the wait (sent as {@code Retry-After}, in whole seconds). */
+    public static ApiException tooManyRequests(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                "This API key is over its request rate. Retry after " + seconds + " s.", List.of(), Duration.ofSeconds(seconds));
     }
 
     public static ApiException validation(List<FieldError> errors) {
@@ -42,5 +56,10 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** How long the client should wait before retrying, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -16,7 +16,12 @@ class ProblemDetailsAdvice {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return problem(e.status(), e.title(), e.getMessage(), e.errors());
+        ResponseEntity<ProblemDetail> problem = problem(e.status(), e.title(), e.getMessage(), e.errors());
+        if (e.retryAfter() == null) {
+            return problem;
+        }
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds())).body(problem.getBody());
     }
 
     /** Malformed JSON and wrongly typed fields, caught before the controller runs. */

@@ -104,11 +104,37 @@ class WebhookRepository {
                 .map(count -> count > 0);
     }
 
-    Flux<WebhookRow> findByWorkspace(String workspaceId) {
-        return db.sql("select " + COLUMNS + " from webhooks where workspace_id = :workspace order by created_at desc, id desc")
-                .bind("workspace", workspaceId)
-                .map(WebhookRepository::toRow)
-                .all();
+    /** The workspace's webhooks that pass the query's filters, newest first, from its cursor on: one more than the page. */
+    Flux<WebhookRow> findPage(String workspaceId, WebhookListQuery query) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from webhooks where workspace_id = :workspace");
+        if (query.status() != null) {
+            sql.append(" and status = :status");
+        }
+        if (query.eventTypes() != null) {
+            sql.append(" and event_types && :types::text[]");
+        }
+        if (query.search() != null) {
+            sql.append(" and (lower(name) like :search or lower(url) like :search)");
+        }
+        if (query.page().after() != null) {
+            sql.append(" and (created_at, id) < (:afterTime, :afterId)");
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("workspace", workspaceId)
+                .bind("limit", query.page().fetchSize());
+        if (query.status() != null) {
+            spec = spec.bind("status", query.status());
+        }
+        if (query.eventTypes() != null) {
+            spec = spec.bind("types", query.eventTypes().toArray(String[]::new));
+        }
+        if (query.search() != null) {
+            spec = spec.bind("search", query.searchPattern());
+        }
+        if (query.page().after() != null) {
+            spec = spec.bind("afterTime", query.page().after().createdAt()).bind("afterId", query.page().after().id());
+        }
+        return spec.map(WebhookRepository::toRow).all();
     }
 
     Mono<WebhookRow> findById(String workspaceId, String id) {

@@ -11,6 +11,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.delivery.WebhookStatusChanges;
 import com.penguinmails.webhooks.management.outbox.OutboxPublisher;
+import com.penguinmails.webhooks.management.page.Cursor;
+import com.penguinmails.webhooks.management.page.Page;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
@@ -18,7 +20,6 @@ import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
 import com.penguinmails.webhooks.model.signing.SecretCipher;
 import com.penguinmails.webhooks.model.signing.WebhookSecrets;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -115,8 +116,9 @@ class WebhookService implements WebhookStatusChanges {
                 .flatMap(this::published);
     }
 
-    Flux<WebhookView> list(String workspaceId) {
-        return webhooks.findByWorkspace(workspaceId).map(row -> WebhookView.of(row, null));
+    Mono<Page<WebhookView>> list(String workspaceId, WebhookListQuery query) {
+        return webhooks.findPage(workspaceId, query).collectList()
+                .map(rows -> Page.of(rows, query.page(), row -> WebhookView.of(row, null), row -> new Cursor(row.createdAt(), row.id())));
     }
 
     Mono<WebhookView> find(String workspaceId, String id) {

@@ -7,6 +7,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.model.WorkspaceDeliveryState;
 import reactor.core.publisher.Mono;
@@ -14,6 +17,7 @@ import reactor.core.publisher.Mono;
 /** {@code GET /api/v1/platform/workspace}: the caller's workspace, its plan and whether its deliveries are throttled. */
 @RestController
 @RequestMapping("/api/v1/platform/workspace")
+@Tag(name = "Workspace")
 class WorkspaceController {
 
     /** Spec 004 "Rate Limit Exceeded". */
@@ -49,6 +53,7 @@ class WorkspaceController {
     }
 
     @GetMapping
+    @Operation(operationId = "getWorkspace", summary = "Get the caller's workspace", description = "Its plan, and whether its deliveries are held back by the plan's rate.")
     Mono<WorkspaceView> get(ApiPrincipal principal) {
         return workspaces.find(principal.workspaceId())
                 .map(row -> new WorkspaceView(row.id(), row.name(), row.plan(), row.createdAt(),

@@ -85,6 +85,6 @@ class WebhookValidatorTests {
 
     private static WebhookValidator validator(boolean allowLoopback) {
         return new WebhookValidator(new ManagementProperties(SecretCipher.generateKey(), allowLoopback, Duration.ofMillis(200),
-                new ManagementProperties.Bootstrap(null, "x", null, "standard", null)));
+                new ManagementProperties.Bootstrap(null, "x", null, "standard", null), new ManagementProperties.RateLimit(50, 100)));
     }
 }

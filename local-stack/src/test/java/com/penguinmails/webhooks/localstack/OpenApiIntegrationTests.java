@@ -1,0 +1,79 @@
+package com.penguinmails.webhooks.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The OpenAPI document and Swagger UI: served without an API key, valid, and describing the API as it answers. */
+class OpenApiIntegrationTests {
+
+    private static final WebTestClient ANONYMOUS = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build();
+
+    @Test
+    void servesAValidDocumentWithoutAnApiKey() {
+        SwaggerParseResult result = parse();
+        assertThat(result.getMessages()).as("swagger-parser messages").isEmpty();
+        OpenAPI api = result.getOpenAPI();
+        assertThat(api.getOpenapi()).startsWith("3.");
+        assertThat(api.getPaths()).containsKeys("/api/v1/platform/webhooks", "/api/v1/platform/webhooks/{id}",
+                "/api/v1/platform/webhooks/{id}/rotate-secret", "/api/v1/platform/webhooks/{webhookId}/deliveries",
+                "/api/v1/platform/workspace");
+        // only the public API: no actuator, no inspector
+        assertThat(api.getPaths().keySet()).allMatch(path -> path.startsWith("/api/v1/"));
+    }
+
+    @Test
+    void describesTheBearerKeyAndNotTheResolvedPrincipal() {
+        OpenAPI api = parse().getOpenAPI();
+        assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getScheme()).isEqualTo("bearer");
+        assertThat(api.getSecurity()).anySatisfy(requirement -> assertThat(requirement).containsKey("apiKey"));
+        Operation list = api.getPaths().get("/api/v1/platform/webhooks").getGet();
+        assertThat(list.getParameters() == null ? List.of() : list.getParameters())
+                .noneMatch(parameter -> parameter.getName().contains("principal") || parameter.getName().contains("workspace"));
+        assertThat(list.getResponses()).containsKeys("401", "429");
+    }
+
+    @Test
+    void namesPropertiesInSnakeCaseAndGivesExamples() {
+        OpenAPI api = parse().getOpenAPI();
+        Schema<?> view = api.getComponents().getSchemas().get("WebhookView");
+        assertThat(view.getProperties()).containsKeys("timeout_seconds", "max_retries", "retries_enabled", "created_at")
+                .doesNotContainKeys("timeoutSeconds", "createdAt");
+        Operation create = api.getPaths().get("/api/v1/platform/webhooks").getPost();
+        assertThat(create.getSummary()).isEqualTo("Create a webhook");
+        assertThat(create.getRequestBody().getContent().get("application/json").getExamples()).isNotEmpty();
+        assertThat(create.getResponses().get("201").getContent().get("application/json").getExamples()).isNotEmpty();
+        assertThat(create.getResponses().get("400").getContent()).containsKey("application/problem+json");
+    }
+
+    @Test
+    void servesSwaggerUiWithoutAnApiKeyButStillGuardsTheApi() {
+        String location = ANONYMOUS.get().uri("/swagger-ui.html").exchange()
+                .expectStatus().is3xxRedirection().returnResult(Void.class).getResponseHeaders().getLocation().toString();
+        byte[] page = ANONYMOUS.get().uri(location).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML).expectBody().returnResult().getResponseBody();
+        assertThat(new String(page, StandardCharsets.UTF_8)).contains("swagger-ui");
+        ANONYMOUS.get().uri("/api/v1/platform/webhooks").exchange().expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    static SwaggerParseResult parse() {
+        byte[] document = ANONYMOUS.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody().returnResult().getResponseBody();
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        return new OpenAPIV3Parser().readContents(new String(document, StandardCharsets.UTF_8), null, options);
+    }
+}

@@ -1,0 +1,54 @@
+package com.penguinmails.webhooks.management.webhook;
+
+/** Examples of the webhook API's bodies, shown in the OpenAPI document. */
+final class WebhookExamples {
+
+    static final String CREATE_REQUEST = """
+            {"name": "CRM Contact Sync",
+             "url": "https://crm.example.com/hooks/penguin",
+             "events": ["email.opened", "email.clicked"],
+             "timeout_seconds": 10,
+             "max_retries": 3}""";
+
+    static final String WEBHOOK = """
+            {"id": "wh_01JD8X2M4Q9V7T3K5N6P8R0S2A",
+             "name": "CRM Contact Sync",
+             "url": "https://crm.example.com/hooks/penguin",
+             "events": ["email.opened", "email.clicked"],
+             "status": "active",
+             "timeout_seconds": 10,
+             "max_retries": 3,
+             "retries_enabled": true,
+             "failing": false,
+             "consecutive_failures": 0,
+             "created_at": "2026-11-24T10:00:00Z",
+             "updated_at": "2026-11-24T10:00:00Z"}""";
+
+    static final String CREATED = """
+            {"id": "wh_01JD8X2M4Q9V7T3K5N6P8R0S2A",
+             "name": "CRM Contact Sync",
+             "url": "https://crm.example.com/hooks/penguin",
+             "events": ["email.opened", "email.clicked"],
+             "status": "active",
+             "timeout_seconds": 10,
+             "max_retries": 3,
+             "retries_enabled": true,
+             "failing": false,
+             "consecutive_failures": 0,
+             "created_at": "2026-11-24T10:00:00Z",
+             "updated_at": "2026-11-24T10:00:00Z",
+             "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""";
+
+    static final String INVALID = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "The request has 2 invalid fields.",
+             "errors": [{"field": "url", "reason": "Invalid URL. Please enter a valid HTTPS URL."},
+                        {"field": "events[1]", "reason": "Unknown event type 'email.teleported'. Known types: ..."}]}""";
+
+    static final String ROTATED = """
+            {"secret": "whsec_2bE6Jd0yq1V8nYl9kS3cXw4HtR7uPzAa",
+             "previous_secret_expires_at": "2026-11-25T10:00:00Z"}""";
+
+    private WebhookExamples() {
+    }
+}
