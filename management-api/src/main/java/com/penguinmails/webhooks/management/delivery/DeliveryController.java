@@ -65,7 +65,7 @@ class DeliveryController {
     @PostMapping("/retry-failed")
     @Operation(operationId = "retryFailedDeliveries", summary = "Send every failed delivery again", description = "Up to 10,000 per call, apart from new events.")
     Mono<ResponseEntity<Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
-        return requeue.replayAll(principal.workspaceId(), webhookId, "failed")
+        return requeue.requeueAll(principal.workspaceId(), webhookId, "failed")
                 .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
     }
 

@@ -20,9 +20,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends deliveries again by hand: one delivery (to {@code webhooks.deliveries.due}, like a retry that came due), or
- * every failed or skipped delivery of a webhook (to {@code webhooks.deliveries.replay}, which the dispatcher consumes
- * apart, so a large replay never holds back new events). The next attempt is numbered after the last, so the history
+ * Sends deliveries again by hand: one delivery, or every failed one of a webhook, to {@code webhooks.deliveries.due}
+ * like retries that came due (the dispatcher's retries lane, apart from first attempts); what was skipped while a
+ * webhook was paused is replayed through {@code webhooks.deliveries.replay}, the replays lane, so a large replay holds
+ * back neither new events nor retries. The next attempt is numbered after the last, so the history
  * is kept; the event comes from the event store.
  */
 @Service
@@ -73,8 +74,12 @@ public class DeliveryRequeue {
                 });
     }
 
-    /** Queues every delivery of the webhook in {@code status} ({@code failed} or {@code skipped}) on the replay topic. */
-    public Mono<Queued> replayAll(String workspaceId, String webhookId, String status) {
+    /**
+     * Queues every delivery of the webhook in {@code status}: {@code failed} ones as retries on the due topic,
+     * {@code skipped} ones as a replay on the replay topic.
+     */
+    public Mono<Queued> requeueAll(String workspaceId, String webhookId, String status) {
+        String topic = "failed".equals(status) ? Topics.DELIVERIES_DUE : Topics.DELIVERIES_REPLAY;
         return requireActive(workspaceId, webhookId)
                 .thenMany(rows("status = :delivery", workspaceId, webhookId, status))
                 .collectList()
@@ -83,7 +88,7 @@ public class DeliveryRequeue {
                     List<DeliveryTask> tasks = found.stream().flatMap(row -> row.nextAttempt(now).stream()).toList();
                     long missing = found.size() - tasks.size();
                     return Flux.fromIterable(tasks)
-                            .flatMap(task -> send(Topics.DELIVERIES_REPLAY, task), CONCURRENT_SENDS)
+                            .flatMap(task -> send(topic, task), CONCURRENT_SENDS)
                             .then(markQueued(tasks))
                             .thenReturn(new Queued(tasks.size(), missing));
                 });

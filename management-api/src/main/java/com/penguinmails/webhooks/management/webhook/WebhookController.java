@@ -165,7 +165,7 @@ class WebhookController {
         if (request == null || !Boolean.TRUE.equals(request.replaySkipped())) {
             return resumed;
         }
-        return resumed.flatMap(view -> requeue.replayAll(principal.workspaceId(), id, "skipped")
+        return resumed.flatMap(view -> requeue.requeueAll(principal.workspaceId(), id, "skipped")
                 .map(queued -> view.withReplayedSkipped(queued.queued())));
     }
 

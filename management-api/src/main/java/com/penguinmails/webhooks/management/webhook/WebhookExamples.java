@@ -10,7 +10,8 @@ final class WebhookExamples {
              "timeout_seconds": 10,
              "max_retries": 3}""";
 
-    static final String WEBHOOK = """
+    /** A webhook as the API shows it, without the closing brace: {@link #CREATED} adds the secret. */
+    private static final String WEBHOOK_FIELDS = """
             {"id": "wh_01JD8X2M4Q9V7T3K5N6P8R0S2A",
              "name": "CRM Contact Sync",
              "url": "https://crm.example.com/hooks/penguin",
@@ -22,21 +23,12 @@ final class WebhookExamples {
              "failing": false,
              "consecutive_failures": 0,
              "created_at": "2026-11-24T10:00:00Z",
-             "updated_at": "2026-11-24T10:00:00Z"}""";
+             "updated_at": "2026-11-24T10:00:00Z\"""";
 
-    static final String CREATED = """
-            {"id": "wh_01JD8X2M4Q9V7T3K5N6P8R0S2A",
-             "name": "CRM Contact Sync",
-             "url": "https://crm.example.com/hooks/penguin",
-             "events": ["email.opened", "email.clicked"],
-             "status": "active",
-             "timeout_seconds": 10,
-             "max_retries": 3,
-             "retries_enabled": true,
-             "failing": false,
-             "consecutive_failures": 0,
-             "created_at": "2026-11-24T10:00:00Z",
-             "updated_at": "2026-11-24T10:00:00Z",
+    static final String WEBHOOK = WEBHOOK_FIELDS + "}";
+
+    static final String CREATED = WEBHOOK_FIELDS + """
+            ,
              "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""";
 
     static final String INVALID = """
