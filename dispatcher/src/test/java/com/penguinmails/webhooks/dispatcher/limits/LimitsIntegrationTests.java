@@ -80,7 +80,8 @@ class LimitsIntegrationTests {
 
     @BeforeAll
     static void receivers() throws Exception {
-        slow = Receiver.answering(200, Duration.ofSeconds(2));
+        // answers long after a waiting delivery gives up (max-wait 1 s), however the events are spread over polls
+        slow = Receiver.answering(200, Duration.ofSeconds(5));
         broken = Receiver.answering(500, Duration.ZERO);
         fast = Receiver.answering(200, Duration.ZERO);
     }
