@@ -21,7 +21,9 @@ import com.penguinmails.webhooks.model.Json;
 
 /**
  * Random JSON at the webhook create and update endpoints (in a workspace of its own): whatever the body, the API never
- * answers 5xx, and every 4xx is a ProblemDetail ({@code application/problem+json} with status and title).
+ * answers 5xx, and every 4xx is a ProblemDetail ({@code application/problem+json} with status and title). The seed is
+ * fixed so that CI runs the same bodies each time; change it (or remove it) to explore others locally. A random run
+ * found the NUL character that PostgreSQL cannot store.
  */
 class WebhookApiPropertyTests {
 
@@ -50,17 +52,17 @@ class WebhookApiPropertyTests {
         TestStack.api().get().uri("/api/v1/platform/webhooks/{id}", webhookId).exchange().expectStatus().isNotFound();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 150, seed = "20261124")
     void createNeverFailsWithA5xxAndExplainsEvery4xx(@ForAll("bodies") Object body) {
         assertAnsweredWell(send(HttpMethod.POST, "/api/v1/platform/webhooks", body));
     }
 
-    @Property(tries = 100)
+    @Property(tries = 100, seed = "20261124")
     void partialUpdateNeverFailsWithA5xxAndExplainsEvery4xx(@ForAll("bodies") Object body) {
         assertAnsweredWell(send(HttpMethod.PATCH, "/api/v1/platform/webhooks/" + webhookId, body));
     }
 
-    @Property(tries = 100)
+    @Property(tries = 100, seed = "20261124")
     void fullUpdateNeverFailsWithA5xxAndExplainsEvery4xx(@ForAll("bodies") Object body) {
         assertAnsweredWell(send(HttpMethod.PUT, "/api/v1/platform/webhooks/" + webhookId, body));
     }

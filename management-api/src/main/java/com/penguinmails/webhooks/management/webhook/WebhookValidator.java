@@ -58,7 +58,17 @@ class WebhookValidator {
         if (name != null && name.length() > NAME_MAX_CHARS) {
             errors.add(new FieldError("name", "Name must be at most 255 characters."));
         }
+        // PostgreSQL stores no NUL character in text or jsonb: say so here rather than fail on the write
+        if (name != null && name.indexOf('\u0000') >= 0) {
+            errors.add(new FieldError("name", "Name must not contain a NUL character."));
+        }
+        if (request.description() != null && request.description().indexOf('\u0000') >= 0) {
+            errors.add(new FieldError("description", "Description must not contain a NUL character."));
+        }
         JsonNode filters = request.filters() == null || request.filters().isNull() ? null : request.filters();
+        if (filters != null && filters.toString().contains("\\u0000")) {
+            errors.add(new FieldError("filters", "Filters must not contain a NUL character."));
+        }
         try {
             WebhookFilter.parse(filters);
         } catch (FilterSyntaxException e) {

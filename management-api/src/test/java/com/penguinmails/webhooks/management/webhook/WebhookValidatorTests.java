@@ -53,6 +53,16 @@ class WebhookValidatorTests {
     }
 
     @Test
+    void refusesTheNulCharacterPostgreSqlCannotStore() {
+        // found by WebhookApiPropertyTests: a NUL in a name reached the database and failed there with a 500
+        tools.jackson.databind.JsonNode filters = com.penguinmails.webhooks.model.Json.mapper().readTree(
+                "{\"payload\": {\"campaign_id\": \"a\\u0000b\"}}");
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("a\u0000b", "c\u0000d", "https://x.example.com/h",
+                List.of("email.opened"), null, null, null, null, filters))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("name", "description", "filters"));
+    }
+
+    @Test
     void acceptsCategoryWildcardsAndRefusesUnknownCategories() {
         assertThat(production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h", List.of("email.*", "contact.created"),
                 null, null, null, null, null)).events()).containsExactly("email.*", "contact.created");
