@@ -102,21 +102,23 @@ class LimitsIntegrationTests {
                 events.add(kafka.event("ws_saturated"));
             }
             List<DeliveryTask> onDelayTopic = new ArrayList<>();
-            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() ->
-                    deferred(DispatcherKafka.poll(delayed, DeliveryTask.class, onDelayTopic), webhook).size() >= 4);
-            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> slow.answered().size() >= 2);
+            // every event either reached the endpoint or waits on the delay topic (Kafka may hand a record over twice)
+            Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> {
+                Set<String> accounted = new HashSet<>(slow.eventIds());
+                deferred(DispatcherKafka.poll(delayed, DeliveryTask.class, onDelayTopic), webhook)
+                        .forEach(task -> accounted.add(task.event().id()));
+                return accounted.equals(events);
+            });
 
             // two calls at a time reached the endpoint; the other four wait on the delay topic, unattempted
             assertThat(slow.mostAtOnce()).isEqualTo(2);
-            assertThat(slow.eventIds()).hasSize(2);
+            assertThat(new HashSet<>(slow.eventIds())).hasSize(2);
             List<DeliveryTask> deferred = deferred(onDelayTopic, webhook);
-            assertThat(deferred).hasSize(4).allSatisfy(task -> {
+            assertThat(deferred.stream().map(task -> task.event().id()).distinct()).hasSize(4);
+            assertThat(deferred).allSatisfy(task -> {
                 assertThat(task.attempt()).isEqualTo(1);
                 assertThat(task.dueAt()).isAfter(Instant.now().minusSeconds(30));
             });
-            Set<String> accounted = new HashSet<>(slow.eventIds());
-            deferred.forEach(task -> accounted.add(task.event().id()));
-            assertThat(accounted).isEqualTo(events);
         }
     }
 
