@@ -644,7 +644,7 @@ public final class DispatcherBench {
             WebhookConfig webhook = new WebhookConfig(Ids.newWebhookId(), workspace, url, List.of("email.opened"),
                     WebhookConfig.STATUS_ACTIVE, timeoutSeconds * 1000L, 6, WebhookConfig.FLAVOR_PLATFORM,
                     List.of(new SigningSecret(new SecretCipher(encryptionKey).encrypt(secret), null)),
-                    Json.mapper().readTree("{\"payload\":{\"bench_lane\":\"" + lane + "\"}}"), "enterprise");
+                    Json.mapper().readTree("{\"payload\":{\"bench_lane\":\"" + lane + "\"}}"), "enterprise", null);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(Topics.CONFIG, webhook.id(), Json.write(webhook))).get();

@@ -59,7 +59,7 @@ public final class DispatcherKafka implements AutoCloseable {
                                  int maxAttempts) throws Exception {
         WebhookConfig webhook = new WebhookConfig(Ids.newWebhookId(), workspaceId, url, List.of("email.opened"), "active",
                 timeoutMillis, maxAttempts, flavor,
-                List.of(new SigningSecret(new SecretCipher(ENCRYPTION_KEY).encrypt(WebhookSecrets.generate()), null)), null, plan);
+                List.of(new SigningSecret(new SecretCipher(ENCRYPTION_KEY).encrypt(WebhookSecrets.generate()), null)), null, plan, null);
         send(Topics.CONFIG, webhook.id(), Json.write(webhook), null);
         return webhook;
     }

@@ -74,6 +74,14 @@ class WebhookApiIntegrationTests {
                 "max_retries", "between 0 and 10");
         assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "status", "maybe"),
                 "status", "'active' or 'paused'");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "headers", Map.of("Content-Type", "text/plain")),
+                "headers.Content-Type", "Header 'Content-Type' cannot be set");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "headers", Map.of("X-PenguinMails-Signature", "x")),
+                "headers.X-PenguinMails-Signature", "reserved for signing");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "headers", Map.of("X-A", "a\r\nX-B: b")),
+                "headers.X-A", "no line breaks");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "headers", Map.of("X Bad", "v")),
+                "headers.X Bad", "Header names are 1 to 64");
     }
 
     @Test
@@ -88,6 +96,9 @@ class WebhookApiIntegrationTests {
         JsonNode problem = read(TestStack.api().post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"url\": "), HttpStatus.BAD_REQUEST);
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("body");
+        JsonNode wrongType = read(TestStack.api().post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"url\": \"https://example.com/x\", \"events\": [\"email.opened\"], \"headers\": [\"X-A\"]}"), HttpStatus.BAD_REQUEST);
+        assertThat(wrongType.get("errors").get(0).get("field").asString()).isEqualTo("headers");
         read(TestStack.api().get().uri("/api/v1/platform/webhooks/wh_missing"), HttpStatus.NOT_FOUND);
         read(TestStack.api().get().uri("/api/v1/platform/webhooks/wh_missing/deliveries"), HttpStatus.NOT_FOUND);
         WebTestClient anonymous = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build();

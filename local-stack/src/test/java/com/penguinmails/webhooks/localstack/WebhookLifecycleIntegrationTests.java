@@ -54,6 +54,36 @@ class WebhookLifecycleIntegrationTests {
     }
 
     @Test
+    void sendsTheOwnersHeadersWithEveryPostAndKeepsTheirAuthorizationOutOfTheLog() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            JsonNode created = Tour.createWebhook(Map.of("url", receiver.url("/h"), "events", List.of("email.unsubscribed"),
+                    "headers", Map.of("Authorization", "Bearer receiver-token", "X-Tenant", "acme")));
+            String id = created.get("id").asString();
+            assertThat(created.get("headers").get("X-Tenant").asString()).isEqualTo("acme");
+
+            JsonNode example = Json.mapper().readTree(com.penguinmails.webhooks.model.EventType.EMAIL_UNSUBSCRIBED.exampleJson());
+            Tour.publish(Map.of("type", "email.unsubscribed", "data", example.get("data")));
+            TestReceiver.Received received = receiver.awaitRequests(1, Tour.WAIT).getFirst();
+            assertThat(received.headers().get("authorization")).containsExactly("Bearer receiver-token");
+            assertThat(received.headers().get("x-tenant")).containsExactly("acme");
+            assertThat(received.headers().get("x-penguinmails-signature")).hasSize(1);
+
+            JsonNode delivery = Tour.awaitDelivery(id, "delivered");
+            JsonNode sent = Tour.delivery(id, delivery.get("id").asString()).get("attempts_detail").get(0).get("request_headers");
+            assertThat(sent.get("Authorization").asString()).isEqualTo("[redacted]");
+            assertThat(sent.get("X-Tenant").asString()).isEqualTo("acme");
+
+            // a PATCH without headers keeps them; one with an empty object removes them
+            JsonNode kept = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", id)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "renamed")), HttpStatus.OK);
+            assertThat(kept.get("headers").get("X-Tenant").asString()).isEqualTo("acme");
+            JsonNode cleared = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", id)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("headers", Map.of())), HttpStatus.OK);
+            assertThat(cleared.has("headers")).isFalse();
+        }
+    }
+
+    @Test
     void pausedWebhooksRecordEventsAsSkippedAndResumedOnesReceiveAgain() throws Exception {
         try (TestReceiver receiver = TestReceiver.start()) {
             String id = Tour.createWebhook(Map.of("url", receiver.url("/p"), "events", List.of("campaign.paused")))

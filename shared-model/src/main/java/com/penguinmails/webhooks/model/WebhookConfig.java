@@ -2,6 +2,7 @@ package com.penguinmails.webhooks.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * @param filters          optional filters beyond event types (see {@code WebhookFilter}), or null
  * @param plan             the workspace's plan, which sets its delivery rate limit in the dispatcher; null for the
  *                         dispatcher's default plan
+ * @param headers          the owner's own headers to send with every POST (see {@link CustomHeaders}), or null
  */
 public record WebhookConfig(
         String id,
@@ -33,7 +35,8 @@ public record WebhookConfig(
         String flavor,
         List<SigningSecret> secrets,
         JsonNode filters,
-        String plan) {
+        String plan,
+        Map<String, String> headers) {
 
     public static final String STATUS_ACTIVE = "active";
     public static final String FLAVOR_PLATFORM = "platform";

@@ -21,6 +21,7 @@ import com.penguinmails.webhooks.dispatcher.subscription.Subscription;
 import com.penguinmails.webhooks.dispatcher.subscription.SubscriptionIndex;
 import com.penguinmails.webhooks.model.AttemptOutcome;
 import com.penguinmails.webhooks.model.AttemptRecord;
+import com.penguinmails.webhooks.model.CustomHeaders;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.Ids;
@@ -243,7 +244,7 @@ public class DeliveryPipeline {
                 request == null ? (webhook == null ? null : webhook.url()) : request.url(),
                 response == null ? null : response.statusCode(),
                 response == null ? 0 : response.durationMillis(), error, response == null ? null : response.errorClass(),
-                request == null ? Map.of() : request.headers(), response == null ? Map.of() : response.headers(),
+                request == null ? Map.of() : CustomHeaders.redacted(request.headers()), response == null ? Map.of() : response.headers(),
                 response == null ? null : response.body(), response != null && response.truncated(), attemptedAt, next);
     }
 }

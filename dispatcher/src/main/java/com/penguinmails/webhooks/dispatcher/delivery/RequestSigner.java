@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.model.CustomHeaders;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
@@ -51,6 +52,14 @@ class RequestSigner {
         }
         long timestamp = now.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
+        // the owner's headers first, and only allowed ones: ours below are set last, so none can be overridden
+        if (webhook.headers() != null) {
+            webhook.headers().forEach((name, value) -> {
+                if (CustomHeaders.isAllowed(name)) {
+                    headers.put(name, value);
+                }
+            });
+        }
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", Headers.USER_AGENT_VALUE);
         headers.put(Headers.EVENT, task.event().type());

@@ -84,7 +84,7 @@ class NonBlockingTests {
         ReceiverClient client = new ReceiverClient(WebClient.builder(), properties);
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         WebhookConfig webhook = new WebhookConfig("wh_1", "ws_1", url, List.of("email.opened"), "active", 5000, 6, "platform",
-                List.of(new SigningSecret(new SecretCipher(key).encrypt(WebhookSecrets.generate()), null)), null, null);
+                List.of(new SigningSecret(new SecretCipher(key).encrypt(WebhookSecrets.generate()), null)), null, null, null);
         DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1",
                 Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class), 1, Instant.now());
 

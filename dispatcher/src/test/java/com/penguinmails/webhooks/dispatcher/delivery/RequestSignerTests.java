@@ -69,7 +69,7 @@ class RequestSignerTests {
         String previous = WebhookSecrets.generate();
         WebhookConfig webhook = new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active",
                 5000, 6, WebhookConfig.FLAVOR_PLATFORM, List.of(new SigningSecret(cipher.encrypt(current), null),
-                new SigningSecret(cipher.encrypt(previous), NOW)), null, null);
+                new SigningSecret(cipher.encrypt(previous), NOW)), null, null, null);
         SignedRequest request = signer.sign(webhook, task);
         assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(1);
         assertThat(StandardWebhookSignature.verify(previous, "dlv_1", request.headers().get("webhook-timestamp"),
@@ -95,8 +95,26 @@ class RequestSignerTests {
         assertThat(Json.read(request.body(), EventEnvelope.class).type()).isEqualTo("contact.created");
     }
 
+    @Test
+    void sendsTheOwnersHeadersButNeverLetsThemReplaceOurs() {
+        String secret = WebhookSecrets.generate();
+        WebhookConfig plain = webhook(WebhookConfig.FLAVOR_PLATFORM, secret);
+        java.util.Map<String, String> own = new java.util.LinkedHashMap<>();
+        own.put("Authorization", "Bearer receiver-token");
+        own.put("X-Tenant", "acme");
+        // a config record that slipped past the API's validation still cannot forge a signature or the body's type
+        own.put("X-PenguinMails-Signature", "sha256=forged");
+        own.put("Content-Type", "text/plain");
+        WebhookConfig webhook = new WebhookConfig(plain.id(), plain.workspaceId(), plain.url(), plain.eventTypes(), plain.status(),
+                plain.timeoutMillis(), plain.maxAttempts(), plain.flavor(), plain.secrets(), null, null, own);
+        SignedRequest request = signer.sign(webhook, task);
+        assertThat(request.headers()).containsEntry("Authorization", "Bearer receiver-token").containsEntry("X-Tenant", "acme")
+                .containsEntry("Content-Type", "application/json");
+        assertThat(PenguinSignature.verify(secret, request.body(), request.headers().get("X-PenguinMails-Signature"))).isTrue();
+    }
+
     private WebhookConfig webhook(String flavor, String... secrets) {
         return new WebhookConfig("wh_1", "ws_1", "https://example.com/h", List.of("email.opened"), "active", 5000, 6, flavor,
-                java.util.Arrays.stream(secrets).map(s -> new SigningSecret(cipher.encrypt(s), null)).toList(), null, null);
+                java.util.Arrays.stream(secrets).map(s -> new SigningSecret(cipher.encrypt(s), null)).toList(), null, null, null);
     }
 }

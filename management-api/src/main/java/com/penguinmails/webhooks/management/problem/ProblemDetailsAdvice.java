@@ -30,7 +30,23 @@ class ProblemDetailsAdvice {
         Throwable cause = e.getMostSpecificCause();
         String reason = cause instanceof tools.jackson.core.JacksonException jackson ? jackson.getOriginalMessage() : e.getReason();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request body could not be read as JSON.",
-                List.of(new FieldError("body", reason == null ? "unreadable" : reason)));
+                List.of(new FieldError(field(cause), reason == null ? "unreadable" : reason)));
+    }
+
+    /** Where in the body a wrongly typed value sits ({@code headers}, {@code events[1]}), else the body as a whole. */
+    private static String field(Throwable cause) {
+        if (!(cause instanceof tools.jackson.core.JacksonException jackson) || jackson.getPath().isEmpty()) {
+            return "body";
+        }
+        StringBuilder field = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference reference : jackson.getPath()) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {

@@ -1,6 +1,7 @@
 package com.penguinmails.webhooks.management.webhook;
 
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * @param maxRetries     retries after the first attempt, 0–10, default 5
  * @param retriesEnabled whether failed deliveries are retried at all (spec 004 "Enable Retries"), default true
  * @param filters        optional filters beyond event types: workspaces, campaign_ids, contact_tags, payload
+ * @param headers        optional headers sent with every POST: {@code Authorization} or {@code X-…}, at most 10
  */
 record CreateWebhookRequest(
         String name,
@@ -26,5 +28,6 @@ record CreateWebhookRequest(
         Integer timeoutSeconds,
         Integer maxRetries,
         Boolean retriesEnabled,
-        JsonNode filters) {
+        JsonNode filters,
+        Map<String, String> headers) {
 }

@@ -8,7 +8,8 @@ final class WebhookExamples {
              "url": "https://crm.example.com/hooks/penguin",
              "events": ["email.opened", "email.clicked"],
              "timeout_seconds": 10,
-             "max_retries": 3}""";
+             "max_retries": 3,
+             "headers": {"X-Crm-Tenant": "acme"}}""";
 
     /** A webhook as the API shows it, without the closing brace: {@link #CREATED} adds the secret. */
     private static final String WEBHOOK_FIELDS = """
@@ -20,6 +21,7 @@ final class WebhookExamples {
              "timeout_seconds": 10,
              "max_retries": 3,
              "retries_enabled": true,
+             "headers": {"X-Crm-Tenant": "acme"},
              "failing": false,
              "consecutive_failures": 0,
              "created_at": "2026-11-24T10:00:00Z",

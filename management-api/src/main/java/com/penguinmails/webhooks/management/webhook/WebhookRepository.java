@@ -18,7 +18,10 @@ import reactor.core.publisher.Mono;
 class WebhookRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, description, url, event_types, status, timeout_ms, "
-            + "max_attempts, retries_enabled, flavor, filters::text as filters, failing, consecutive_failed_attempts, created_at, updated_at";
+            + "max_attempts, retries_enabled, flavor, filters::text as filters, headers::text as headers, failing, consecutive_failed_attempts, created_at, updated_at";
+
+    private static final tools.jackson.core.type.TypeReference<java.util.Map<String, String>> HEADERS = new tools.jackson.core.type.TypeReference<>() {
+    };
 
     private final DatabaseClient db;
 
@@ -29,9 +32,9 @@ class WebhookRepository {
     Mono<WebhookRow> insert(WebhookRow row) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         insert into webhooks (id, workspace_id, name, description, url, event_types, status, timeout_ms,
-                                              max_attempts, retries_enabled, flavor, filters, created_at, updated_at)
+                                              max_attempts, retries_enabled, flavor, filters, headers, created_at, updated_at)
                         values (:id, :workspace, :name, :description, :url, :events, :status, :timeout, :attempts, :retries, :flavor,
-                                cast(:filters as jsonb), :created, :updated)
+                                cast(:filters as jsonb), cast(:headers as jsonb), :created, :updated)
                         returning\s""" + COLUMNS)
                 .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
                 .bind("url", row.url()).bind("events", row.eventTypes().toArray(String[]::new))
@@ -43,6 +46,7 @@ class WebhookRepository {
     }
 
     private static DatabaseClient.GenericExecuteSpec filters(DatabaseClient.GenericExecuteSpec spec, WebhookRow row) {
+        spec = row.headers() == null ? spec.bindNull("headers", String.class) : spec.bind("headers", Json.writeString(row.headers()));
         return row.filters() == null ? spec.bindNull("filters", String.class) : spec.bind("filters", Json.writeString(row.filters()));
     }
 
@@ -81,7 +85,7 @@ class WebhookRepository {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         update webhooks set name = :name, description = :description, url = :url, event_types = :events,
                             status = :status, timeout_ms = :timeout, max_attempts = :attempts, retries_enabled = :retries,
-                            filters = cast(:filters as jsonb), updated_at = :updated
+                            filters = cast(:filters as jsonb), headers = cast(:headers as jsonb), updated_at = :updated
                         where workspace_id = :workspace and id = :id
                         returning\s""" + COLUMNS)
                 .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
@@ -152,6 +156,7 @@ class WebhookRepository {
                 row.get("timeout_ms", Integer.class), row.get("max_attempts", Integer.class),
                 Boolean.TRUE.equals(row.get("retries_enabled", Boolean.class)),
                 row.get("flavor", String.class), filtersOf(row.get("filters", String.class)),
+                headersOf(row.get("headers", String.class)),
                 Boolean.TRUE.equals(row.get("failing", Boolean.class)), row.get("consecutive_failed_attempts", Integer.class),
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("updated_at", OffsetDateTime.class)));
@@ -159,6 +164,10 @@ class WebhookRepository {
 
     private static tools.jackson.databind.JsonNode filtersOf(String json) {
         return json == null ? null : Json.mapper().readTree(json);
+    }
+
+    private static java.util.Map<String, String> headersOf(String json) {
+        return json == null ? null : Json.mapper().readValue(json, HEADERS);
     }
 
     private static Instant instant(OffsetDateTime time) {

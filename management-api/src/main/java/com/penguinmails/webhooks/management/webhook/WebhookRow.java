@@ -2,6 +2,7 @@ package com.penguinmails.webhooks.management.webhook;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +20,7 @@ record WebhookRow(
         boolean retriesEnabled,
         String flavor,
         JsonNode filters,
+        Map<String, String> headers,
         boolean failing,
         int consecutiveFailures,
         Instant createdAt,

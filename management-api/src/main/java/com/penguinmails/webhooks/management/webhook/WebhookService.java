@@ -61,7 +61,8 @@ class WebhookService implements WebhookStatusChanges {
         String secret = WebhookSecrets.generate();
         WebhookRow row = new WebhookRow(Ids.newWebhookId(), workspaceId, request.name(), request.description(),
                 request.url(), request.events(), request.status(), request.timeoutSeconds() * 1000L,
-                request.maxRetries() + 1, request.retriesEnabled(), WebhookConfig.FLAVOR_PLATFORM, request.filters(), false, 0, now, now);
+                request.maxRetries() + 1, request.retriesEnabled(), WebhookConfig.FLAVOR_PLATFORM, request.filters(), request.headers(),
+                false, 0, now, now);
         return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
                 .map(saved -> WebhookView.of(saved, secret));
     }
@@ -71,7 +72,7 @@ class WebhookService implements WebhookStatusChanges {
         return webhooks.findById(workspaceId, id)
                 .flatMap(current -> changed(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
                         request.description(), request.url(), request.events(), request.status(),
-                        request.timeoutSeconds() * 1000L, request.maxRetries() + 1, request.retriesEnabled(), current.flavor(), request.filters(),
+                        request.timeoutSeconds() * 1000L, request.maxRetries() + 1, request.retriesEnabled(), current.flavor(), request.filters(), request.headers(),
                         current.failing(), current.consecutiveFailures(), current.createdAt(), clock.instant()))))
                 .map(row -> WebhookView.of(row, null));
     }
@@ -139,7 +140,8 @@ class WebhookService implements WebhookStatusChanges {
                         .zipWith(webhooks.workspacePlan(row.workspaceId()))
                         .flatMap(secretsAndPlan -> outbox.append(Topics.CONFIG, row.id(), Json.write(new WebhookConfig(row.id(),
                                 row.workspaceId(), row.url(), row.eventTypes(), row.status(), row.timeoutMillis(),
-                                row.effectiveMaxAttempts(), row.flavor(), secretsAndPlan.getT1(), row.filters(), secretsAndPlan.getT2()))))
+                                row.effectiveMaxAttempts(), row.flavor(), secretsAndPlan.getT1(), row.filters(), secretsAndPlan.getT2(),
+                                row.headers()))))
                         .map(outboxId -> new Changed<>(row, outboxId)))
                 .as(transaction::transactional)
                 .flatMap(this::published);
@@ -152,7 +154,7 @@ class WebhookService implements WebhookStatusChanges {
 
     private WebhookRow withStatus(WebhookRow row, String status) {
         return new WebhookRow(row.id(), row.workspaceId(), row.name(), row.description(), row.url(), row.eventTypes(),
-                status, row.timeoutMillis(), row.maxAttempts(), row.retriesEnabled(), row.flavor(), row.filters(), row.failing(),
+                status, row.timeoutMillis(), row.maxAttempts(), row.retriesEnabled(), row.flavor(), row.filters(), row.headers(), row.failing(),
                 row.consecutiveFailures(), row.createdAt(), clock.instant());
     }
 
@@ -167,6 +169,7 @@ class WebhookService implements WebhookStatusChanges {
                 patch.timeoutSeconds() != null ? patch.timeoutSeconds() : current.timeoutSeconds(),
                 patch.maxRetries() != null ? patch.maxRetries() : current.maxRetries(),
                 patch.retriesEnabled() != null ? patch.retriesEnabled() : current.retriesEnabled(),
-                patch.filters() != null ? patch.filters() : current.filters());
+                patch.filters() != null ? patch.filters() : current.filters(),
+                patch.headers() != null ? patch.headers() : current.headers());
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
+import com.penguinmails.webhooks.model.CustomHeaders;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.filter.FilterSyntaxException;
 import com.penguinmails.webhooks.model.filter.WebhookFilter;
@@ -69,6 +71,8 @@ class WebhookValidator {
         if (filters != null && filters.toString().contains("\\u0000")) {
             errors.add(new FieldError("filters", "Filters must not contain a NUL character."));
         }
+        Map<String, String> headers = request.headers() == null || request.headers().isEmpty() ? null : request.headers();
+        CustomHeaders.problems(headers).forEach(problem -> errors.add(new FieldError(problem.field(), problem.reason())));
         try {
             WebhookFilter.parse(filters);
         } catch (FilterSyntaxException e) {
@@ -78,7 +82,7 @@ class WebhookValidator {
             throw ApiException.validation(errors);
         }
         boolean retriesEnabled = request.retriesEnabled() == null || request.retriesEnabled();
-        return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries, retriesEnabled, filters);
+        return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries, retriesEnabled, filters, headers);
     }
 
     private URI url(String text, List<FieldError> errors) {
@@ -137,6 +141,7 @@ class WebhookValidator {
 
     /** A request that passed validation, with defaults applied. */
     record ValidWebhook(String name, String description, String url, List<String> events, String status,
-                        int timeoutSeconds, int maxRetries, boolean retriesEnabled, JsonNode filters) {
+                        int timeoutSeconds, int maxRetries, boolean retriesEnabled, JsonNode filters,
+                        Map<String, String> headers) {
     }
 }

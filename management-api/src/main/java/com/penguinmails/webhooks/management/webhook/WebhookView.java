@@ -2,6 +2,7 @@ package com.penguinmails.webhooks.management.webhook;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +24,7 @@ record WebhookView(
         int maxRetries,
         boolean retriesEnabled,
         JsonNode filters,
+        Map<String, String> headers,
         boolean failing,
         int consecutiveFailures,
         Instant createdAt,
@@ -32,13 +34,13 @@ record WebhookView(
 
     static WebhookView of(WebhookRow row, String secret) {
         return new WebhookView(row.id(), row.name(), row.description(), row.url(), row.eventTypes(), row.status(),
-                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.retriesEnabled(), row.filters(), row.failing(),
+                (int) (row.timeoutMillis() / 1000), row.maxAttempts() - 1, row.retriesEnabled(), row.filters(), row.headers(), row.failing(),
                 row.consecutiveFailures(), row.createdAt(), row.updatedAt(), secret, null);
     }
 
     /** The answer to a resume that also replayed the deliveries skipped while the webhook was paused. */
     WebhookView withReplayedSkipped(long replayed) {
-        return new WebhookView(id, name, description, url, events, status, timeoutSeconds, maxRetries, retriesEnabled, filters, failing,
+        return new WebhookView(id, name, description, url, events, status, timeoutSeconds, maxRetries, retriesEnabled, filters, headers, failing,
                 consecutiveFailures, createdAt, updatedAt, secret, replayed);
     }
 }

@@ -21,7 +21,7 @@ class WebhookValidatorTests {
     @Test
     void fillsInDefaultsAndDropsDuplicateEvents() {
         WebhookValidator.ValidWebhook valid = production.validate(new CreateWebhookRequest(null, null,
-                "https://yourapp.com/webhooks/penguinmails", List.of("email.opened", "email.opened"), null, null, null, null, null));
+                "https://yourapp.com/webhooks/penguinmails", List.of("email.opened", "email.opened"), null, null, null, null, null, null));
         assertThat(valid.name()).isEqualTo("yourapp.com");
         assertThat(valid.events()).containsExactly("email.opened");
         assertThat(valid.status()).isEqualTo("active");
@@ -47,7 +47,7 @@ class WebhookValidatorTests {
 
     @Test
     void reportsEveryInvalidFieldAtOnce() {
-        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("n", null, "nope", List.of("x.y"), "off", 0, -1, null, null)))
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("n", null, "nope", List.of("x.y"), "off", 0, -1, null, null, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("url", "events[0]", "status", "timeout_seconds", "max_retries"));
     }
@@ -58,16 +58,16 @@ class WebhookValidatorTests {
         tools.jackson.databind.JsonNode filters = com.penguinmails.webhooks.model.Json.mapper().readTree(
                 "{\"payload\": {\"campaign_id\": \"a\\u0000b\"}}");
         assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("a\u0000b", "c\u0000d", "https://x.example.com/h",
-                List.of("email.opened"), null, null, null, null, filters))).isInstanceOfSatisfying(ApiException.class,
+                List.of("email.opened"), null, null, null, null, filters, null))).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("name", "description", "filters"));
     }
 
     @Test
     void acceptsCategoryWildcardsAndRefusesUnknownCategories() {
         assertThat(production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h", List.of("email.*", "contact.created"),
-                null, null, null, null, null)).events()).containsExactly("email.*", "contact.created");
+                null, null, null, null, null, null)).events()).containsExactly("email.*", "contact.created");
         assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h", List.of("spam.*"),
-                null, null, null, null, null))).isInstanceOfSatisfying(ApiException.class,
+                null, null, null, null, null, null))).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("events[0]"));
     }
 
@@ -76,12 +76,12 @@ class WebhookValidatorTests {
         tools.jackson.databind.JsonNode filters = com.penguinmails.webhooks.model.Json.mapper().readTree(
                 "{\"payload\": {\"$and\": [{\"campaign_id\": \"c\"}, {\"opened_count\": {\"$near\": 3}}]}}");
         assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h",
-                List.of("email.opened"), null, null, null, null, filters))).isInstanceOfSatisfying(ApiException.class,
+                List.of("email.opened"), null, null, null, null, filters, null))).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("filters.payload.$and[1].opened_count.$near"));
     }
 
     private static CreateWebhookRequest request(String url) {
-        return new CreateWebhookRequest(null, null, url, List.of("email.opened"), null, null, null, null, null);
+        return new CreateWebhookRequest(null, null, url, List.of("email.opened"), null, null, null, null, null, null);
     }
 
     private static List<String> fields(WebhookValidator validator, String url) {
