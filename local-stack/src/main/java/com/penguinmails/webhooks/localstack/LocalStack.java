@@ -52,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
     /** A running service and how to start it again. */
     private static final class Service implements AutoCloseable {
         private final java.util.function.Supplier<SpringApplicationBuilder> builder;
-        private final String[] args;
+        private String[] args;
         private ConfigurableApplicationContext context;
 
         Service(java.util.function.Supplier<SpringApplicationBuilder> builder, String[] args) {
@@ -170,11 +170,26 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops one service ({@code event-ingest}, {@code dispatcher}, ...) and starts it again with the same settings. */
     public void restart(String name) {
+        restart(name, Map.of());
+    }
+
+    /**
+     * Stops one service and starts it again with some of its properties changed (a new master key ring, say); the
+     * change stays for later restarts.
+     */
+    public void restart(String name, Map<String, Object> changed) {
         Service service = services.get(name);
         if (service == null) {
             throw new IllegalArgumentException("no service " + name + "; running: " + services.keySet());
         }
         service.close();
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String arg : service.args) {
+            int equals = arg.indexOf('=');
+            properties.put(arg.substring(2, equals), arg.substring(equals + 1));
+        }
+        changed.forEach((key, value) -> properties.put(key, String.valueOf(value)));
+        service.args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         service.start();
     }
 

@@ -80,6 +80,7 @@ class WebhookLifecycleIntegrationTests {
             JsonNode cleared = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", id)
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("headers", Map.of())), HttpStatus.OK);
             assertThat(cleared.has("headers")).isFalse();
+            TestStack.api().delete().uri("/api/v1/platform/webhooks/{id}", id).exchange().expectStatus().isNoContent();
         }
     }
 

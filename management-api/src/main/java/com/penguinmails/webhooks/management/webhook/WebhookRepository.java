@@ -73,6 +73,30 @@ class WebhookRepository {
                 .all();
     }
 
+    /** A live secret sealed by another key than the current one: it should be encrypted again. */
+    record StaleSecret(long id, String webhookId, String workspaceId, String encrypted) {
+    }
+
+    /** Up to {@code limit} live secrets not sealed by the key {@code currentKeyId}, grouped by webhook. */
+    Flux<StaleSecret> staleSecrets(String currentKeyId, Instant now, int limit) {
+        String prefix = currentKeyId + ":";
+        return db.sql("""
+                        select s.id, s.webhook_id, w.workspace_id, s.encrypted_secret
+                        from webhook_secrets s join webhooks w on w.id = s.webhook_id
+                        where left(s.encrypted_secret, :length) <> :prefix and (s.expires_at is null or s.expires_at > :now)
+                        order by s.webhook_id, s.id limit :limit""")
+                .bind("length", prefix.length()).bind("prefix", prefix).bind("now", now).bind("limit", limit)
+                .map(row -> new StaleSecret(row.get("id", Long.class), row.get("webhook_id", String.class),
+                        row.get("workspace_id", String.class), row.get("encrypted_secret", String.class)))
+                .all();
+    }
+
+    Mono<Void> replaceSecret(long id, String encryptedSecret) {
+        return db.sql("update webhook_secrets set encrypted_secret = :secret where id = :id")
+                .bind("secret", encryptedSecret).bind("id", id)
+                .then();
+    }
+
     /** Gives every current secret of the webhook an end: the start of a rotation's grace period. */
     Mono<Void> expireCurrentSecrets(String webhookId, Instant expiresAt) {
         return db.sql("update webhook_secrets set expires_at = :at where webhook_id = :webhook and (expires_at is null or expires_at > :at)")

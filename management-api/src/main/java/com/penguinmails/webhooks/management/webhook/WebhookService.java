@@ -107,6 +107,22 @@ class WebhookService implements WebhookStatusChanges {
                 .map(row -> new NewSecret(secret, graceEnds));
     }
 
+    /**
+     * Seals the webhook's secrets with the current master key and sends the dispatchers its config again, in one
+     * transaction: after a master key rotation, the old key may go once no stored or published secret needs it.
+     */
+    Mono<Void> reencrypt(String workspaceId, String webhookId, List<WebhookRepository.StaleSecret> secrets) {
+        return changed(reactor.core.publisher.Flux.fromIterable(secrets)
+                .concatMap(secret -> webhooks.replaceSecret(secret.id(), cipher.encrypt(cipher.decrypt(secret.encrypted()))))
+                .then(webhooks.findById(workspaceId, webhookId)))
+                .then();
+    }
+
+    /** The id of the master key new secrets are sealed with. */
+    String currentKeyId() {
+        return cipher.currentKeyId();
+    }
+
     /** Deletes the webhook and tells the dispatchers (a tombstone); false when it was not in the workspace. */
     Mono<Boolean> delete(String workspaceId, String id) {
         return webhooks.delete(workspaceId, id)

@@ -33,4 +33,43 @@ class SecretCipherTests {
     void refusesAKeyOfTheWrongLength() {
         assertThatThrownBy(() -> new SecretCipher("c2hvcnQ=")).hasMessageContaining("32 bytes");
     }
+
+    @Test
+    void namesTheKeyThatSealedAValueAndDecryptsWithEveryKeyOfTheRing() {
+        String oldKey = SecretCipher.generateKey();
+        String newKey = SecretCipher.generateKey();
+        SecretCipher before = new SecretCipher("k1:" + oldKey);
+        String sealedBefore = before.encrypt("whsec_abc");
+        assertThat(sealedBefore).startsWith("k1:");
+        assertThat(SecretCipher.keyIdOf(sealedBefore)).isEqualTo("k1");
+
+        SecretCipher after = new SecretCipher("k2:" + newKey + ", k1:" + oldKey);
+        assertThat(after.currentKeyId()).isEqualTo("k2");
+        assertThat(after.isStale(sealedBefore)).isTrue();
+        assertThat(after.decrypt(sealedBefore)).isEqualTo("whsec_abc");
+        String resealed = after.encrypt(after.decrypt(sealedBefore));
+        assertThat(resealed).startsWith("k2:");
+        assertThat(after.isStale(resealed)).isFalse();
+        // once the old key is dropped, its values say which key they need
+        assertThatThrownBy(() -> new SecretCipher("k2:" + newKey).decrypt(sealedBefore)).hasMessageContaining("key 'k1'");
+        assertThat(new SecretCipher("k2:" + newKey).decrypt(resealed)).isEqualTo("whsec_abc");
+    }
+
+    @Test
+    void readsValuesFromBeforeKeyIdsWithWhicheverKeySealedThem() throws Exception {
+        String oldKey = SecretCipher.generateKey();
+        String legacy = new SecretCipher(oldKey).encrypt("whsec_abc").substring((SecretCipher.UNNAMED + ":").length());
+        SecretCipher ring = new SecretCipher("k2:" + SecretCipher.generateKey() + ",k1:" + oldKey);
+        assertThat(SecretCipher.keyIdOf(legacy)).isNull();
+        assertThat(ring.isStale(legacy)).isTrue();
+        assertThat(ring.decrypt(legacy)).isEqualTo("whsec_abc");
+    }
+
+    @Test
+    void refusesABadKeyRing() {
+        String key = SecretCipher.generateKey();
+        assertThatThrownBy(() -> new SecretCipher("k 1:" + key)).hasMessageContaining("key id");
+        assertThatThrownBy(() -> new SecretCipher("k1:" + key + ",k1:" + key)).hasMessageContaining("given twice");
+        assertThatThrownBy(() -> new SecretCipher(" ")).hasMessageContaining("32 bytes");
+    }
 }
