@@ -1,0 +1,118 @@
+package com.penguinmails.webhooks.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.model.Json;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tenant isolation over every endpoint that takes an id: another workspace's key gets 404 and never the resource's
+ * data, and changes nothing; the owner's same request then succeeds, which shows that each route of the matrix exists
+ * and found the resource (a 404 from a mistyped path would prove nothing).
+ */
+class CrossWorkspaceIntegrationTests {
+
+    /** One request of the matrix, and what its owner gets for it. */
+    private record Call(HttpMethod method, String path, Object body, int ownerStatus) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    @Test
+    void anotherWorkspacesKeyGets404OnEveryEndpointAndChangesNothing() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            String url = receiver.url("/isolated-" + UUID.randomUUID());
+            JsonNode created = Tour.createWebhook(Map.of("name", "Owner's private hook", "url", url,
+                    "events", List.of("campaign.completed")));
+            String webhook = created.get("id").asString();
+            JsonNode example = Json.mapper().readTree(EventType.CAMPAIGN_COMPLETED.exampleJson());
+            Tour.publish(Map.of("type", "campaign.completed", "data", example.get("data")));
+            String delivery = Tour.awaitDelivery(webhook, "delivered").get("id").asString();
+
+            WebTestClient foreign = client(TestStack.newApiKey("ws_foreign_" + UUID.randomUUID().toString().substring(0, 8)));
+            String foreignWebhook = read(foreign.post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("url", "https://foreign.example.com/h", "events", List.of("email.opened"),
+                            "status", "paused")), 201).get("id").asString();
+
+            String base = "/api/v1/platform/webhooks/" + webhook;
+            List<Call> matrix = List.of(
+                    new Call(HttpMethod.GET, base, null, 200),
+                    new Call(HttpMethod.GET, base + "/deliveries", null, 200),
+                    new Call(HttpMethod.GET, base + "/deliveries/" + delivery, null, 200),
+                    new Call(HttpMethod.PUT, base, Map.of("name", "taken over", "url", url, "events", List.of("campaign.completed")), 200),
+                    new Call(HttpMethod.PATCH, base, Map.of("name", "taken over"), 200),
+                    new Call(HttpMethod.POST, base + "/pause", null, 200),
+                    new Call(HttpMethod.POST, base + "/resume", null, 200),
+                    new Call(HttpMethod.POST, base + "/rotate-secret", Map.of("grace_period_seconds", 60), 200),
+                    new Call(HttpMethod.POST, base + "/deliveries/" + delivery + "/retry", null, 202),
+                    new Call(HttpMethod.POST, base + "/deliveries/retry-failed", null, 202),
+                    new Call(HttpMethod.DELETE, base, null, 204));
+
+            for (Call call : matrix) {
+                EntityExchangeResult<byte[]> answer = send(foreign, call);
+                String body = new String(answer.getResponseBody(), StandardCharsets.UTF_8);
+                assertThat(answer.getStatus().value()).as("%s with another workspace's key", call).isEqualTo(404);
+                assertThat(answer.getResponseHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).as("%s", call).isTrue();
+                assertThat(body).as("%s", call).doesNotContain(url).doesNotContain("Owner's private hook").doesNotContain("whsec_");
+            }
+            // its own webhook id does not open the other workspace's delivery either
+            assertThat(send(foreign, new Call(HttpMethod.GET, "/api/v1/platform/webhooks/" + foreignWebhook + "/deliveries/" + delivery, null, 0))
+                    .getStatus().value()).isEqualTo(404);
+            // and its list and search never show the owner's webhook
+            JsonNode foreignList = read(foreign.get().uri("/api/v1/platform/webhooks?search=private"), 200);
+            assertThat(foreignList.get("data").valueStream().map(w -> w.get("id").asString())).doesNotContain(webhook);
+
+            JsonNode unchanged = read(TestStack.api().get().uri(base), 200);
+            assertThat(unchanged.get("name").asString()).isEqualTo("Owner's private hook");
+            assertThat(unchanged.get("status").asString()).isEqualTo("active");
+            assertThat(secretCount(webhook)).isEqualTo(1);
+            assertThat(Tour.delivery(webhook, delivery).get("attempts").asInt()).isEqualTo(1);
+
+            for (Call call : matrix) {
+                assertThat(send(TestStack.api(), call).getStatus().value()).as("%s with the owner's key", call).isEqualTo(call.ownerStatus());
+            }
+        }
+    }
+
+    private static WebTestClient client(String key) {
+        return WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).defaultHeader("Authorization", "Bearer " + key).build();
+    }
+
+    private static EntityExchangeResult<byte[]> send(WebTestClient client, Call call) {
+        WebTestClient.RequestBodySpec request = client.method(call.method()).uri(call.path());
+        WebTestClient.RequestHeadersSpec<?> ready = call.body() == null ? request
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(call.body());
+        return ready.exchange().expectBody().returnResult();
+    }
+
+    private static JsonNode read(WebTestClient.RequestHeadersSpec<?> request, int status) {
+        return Json.mapper().readTree(request.exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody());
+    }
+
+    private static long secretCount(String webhookId) throws Exception {
+        try (Connection db = TestStack.database();
+             var query = db.prepareStatement("select count(*) from webhook_secrets where webhook_id = ?")) {
+            query.setString(1, webhookId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
