@@ -300,6 +300,28 @@ class V1WebhookIntegrationTests {
         }
     }
 
+    @Test
+    void aFailedDeliveryIsRetriedOnSpec003sScheduleAfterAboutAMinute() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start(500)) {
+            String id = createV1(Map.of("url", receiver.url("/down"), "events", List.of("opened"), "secret", SECRET)).get("id").asString();
+            publishOpened();
+            AtomicReference<JsonNode> retrying = new AtomicReference<>();
+            Awaitility.await().atMost(Tour.WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() -> {
+                JsonNode data = logs(id, null);
+                retrying.set(data.isEmpty() ? null : data.get(0));
+                return retrying.get() != null && retrying.get().get("status").asString().equals("pending_retry");
+            });
+            JsonNode log = retrying.get();
+            assertThat(log.get("attempts").asInt()).isEqualTo(1);
+            assertThat(log.get("max_attempts").asInt()).isEqualTo(4);
+            assertThat(log.get("response_status_code").asInt()).isEqualTo(500);
+            // the platform schedule of the test stack retries after 1 s; spec 003's after 1 m, ± 10 %
+            Duration wait = Duration.between(Instant.parse(log.get("last_attempt_at").asString()),
+                    Instant.parse(log.get("next_attempt_at").asString()));
+            assertThat(wait).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+        }
+    }
+
     private static String publishOpened() {
         return Tour.publish(Map.of("type", "email.opened", "data", Map.of("email_id", unique("msg"),
                 "contact", Map.of("email", "user@example.com")))).getFirst();
