@@ -50,7 +50,11 @@ class CrossWorkspaceIntegrationTests {
                     .bodyValue(Map.of("url", "https://foreign.example.com/h", "events", List.of("email.opened"),
                             "status", "paused")), 201).get("id").asString();
 
+            String v1Webhook = read(TestStack.api().post().uri("/v1/webhooks").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("url", receiver.url("/isolated-v1"), "events", List.of("complained"),
+                            "secret", "owner-private-secret-123")), 201).get("id").asString();
             String base = "/api/v1/platform/webhooks/" + webhook;
+            String v1 = "/v1/webhooks/" + v1Webhook;
             List<Call> matrix = List.of(
                     new Call(HttpMethod.GET, base, null, 200),
                     new Call(HttpMethod.GET, base + "/deliveries", null, 200),
@@ -62,6 +66,10 @@ class CrossWorkspaceIntegrationTests {
                     new Call(HttpMethod.POST, base + "/rotate-secret", Map.of("grace_period_seconds", 60), 200),
                     new Call(HttpMethod.POST, base + "/deliveries/" + delivery + "/retry", null, 202),
                     new Call(HttpMethod.POST, base + "/deliveries/retry-failed", null, 202),
+                    new Call(HttpMethod.GET, v1, null, 200),
+                    new Call(HttpMethod.PUT, v1, Map.of("events", List.of("complained", "bounced")), 200),
+                    new Call(HttpMethod.GET, v1 + "/logs", null, 200),
+                    new Call(HttpMethod.DELETE, v1, null, 204),
                     new Call(HttpMethod.DELETE, base, null, 204));
 
             for (Call call : matrix) {
@@ -69,7 +77,8 @@ class CrossWorkspaceIntegrationTests {
                 String body = new String(answer.getResponseBody(), StandardCharsets.UTF_8);
                 assertThat(answer.getStatus().value()).as("%s with another workspace's key", call).isEqualTo(404);
                 assertThat(answer.getResponseHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).as("%s", call).isTrue();
-                assertThat(body).as("%s", call).doesNotContain(url).doesNotContain("Owner's private hook").doesNotContain("whsec_");
+                assertThat(body).as("%s", call).doesNotContain(url).doesNotContain("Owner's private hook").doesNotContain("whsec_")
+                        .doesNotContain("owner-private-secret");
             }
             // its own webhook id does not open the other workspace's delivery either
             assertThat(send(foreign, new Call(HttpMethod.GET, "/api/v1/platform/webhooks/" + foreignWebhook + "/deliveries/" + delivery, null, 0))
@@ -77,6 +86,8 @@ class CrossWorkspaceIntegrationTests {
             // and its list and search never show the owner's webhook
             JsonNode foreignList = read(foreign.get().uri("/api/v1/platform/webhooks?search=private"), 200);
             assertThat(foreignList.get("data").valueStream().map(w -> w.get("id").asString())).doesNotContain(webhook);
+            JsonNode foreignV1List = read(foreign.get().uri("/v1/webhooks"), 200);
+            assertThat(foreignV1List.get("data").valueStream().map(w -> w.get("id").asString())).doesNotContain(v1Webhook);
 
             JsonNode unchanged = read(TestStack.api().get().uri(base), 200);
             assertThat(unchanged.get("name").asString()).isEqualTo("Owner's private hook");

@@ -29,9 +29,9 @@ class OpenApiIntegrationTests {
         assertThat(api.getOpenapi()).startsWith("3.");
         assertThat(api.getPaths()).containsKeys("/api/v1/platform/webhooks", "/api/v1/platform/webhooks/{id}",
                 "/api/v1/platform/webhooks/{id}/rotate-secret", "/api/v1/platform/webhooks/{webhookId}/deliveries",
-                "/api/v1/platform/workspace");
+                "/api/v1/platform/workspace", "/v1/webhooks", "/v1/webhooks/{id}", "/v1/webhooks/{id}/logs");
         // only the public API: no actuator, no inspector
-        assertThat(api.getPaths().keySet()).allMatch(path -> path.startsWith("/api/v1/"));
+        assertThat(api.getPaths().keySet()).allMatch(path -> path.startsWith("/api/v1/") || path.startsWith("/v1/"));
     }
 
     @Test
@@ -56,6 +56,23 @@ class OpenApiIntegrationTests {
         assertThat(create.getRequestBody().getContent().get("application/json").getExamples()).isNotEmpty();
         assertThat(create.getResponses().get("201").getContent().get("application/json").getExamples()).isNotEmpty();
         assertThat(create.getResponses().get("400").getContent()).containsKey("application/problem+json");
+    }
+
+    @Test
+    void describesTheCompactV1ApiWithSpec003sShapesAndExamples() {
+        OpenAPI api = parse().getOpenAPI();
+        Schema<?> view = api.getComponents().getSchemas().get("V1WebhookView");
+        assertThat(view.getProperties()).containsKeys("id", "url", "events", "active", "created_at").doesNotContainKey("createdAt");
+        Operation create = api.getPaths().get("/v1/webhooks").getPost();
+        assertThat(create.getTags()).containsExactly("Compact API (/v1)");
+        assertThat(create.getRequestBody().getContent().get("application/json").getExamples()).isNotEmpty();
+        assertThat(create.getResponses().get("201").getContent().get("application/json").getExamples()).isNotEmpty();
+        assertThat(create.getResponses().get("400").getContent()).containsKey("application/problem+json");
+        Operation logs = api.getPaths().get("/v1/webhooks/{id}/logs").getGet();
+        assertThat(logs.getResponses().get("200").getContent().get("application/json").getExamples()).isNotEmpty();
+        assertThat(logs.getResponses()).containsKeys("404", "401");
+        assertThat(api.getPaths().get("/v1/webhooks/{id}").readOperationsMap().keySet().stream().map(Enum::name))
+                .containsExactlyInAnyOrder("GET", "PUT", "DELETE");
     }
 
     @Test

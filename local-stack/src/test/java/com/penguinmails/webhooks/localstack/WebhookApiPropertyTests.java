@@ -28,12 +28,13 @@ import com.penguinmails.webhooks.model.Json;
 class WebhookApiPropertyTests {
 
     private static final List<String> FIELDS = List.of("name", "description", "url", "events", "status", "filters",
-            "timeout_seconds", "max_retries", "retries_enabled", "secret", "id", "headers");
+            "timeout_seconds", "max_retries", "retries_enabled", "secret", "id", "headers", "active");
 
     private static final String WORKSPACE = "ws_property_" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private static org.springframework.test.web.reactive.server.WebTestClient api;
     private static String webhookId;
+    private static String v1WebhookId;
 
     @BeforeContainer
     static void workspace() throws Exception {
@@ -48,6 +49,8 @@ class WebhookApiPropertyTests {
         JsonNode created = Json.mapper().readTree(send(HttpMethod.POST, "/api/v1/platform/webhooks",
                 Map.of("name", "Property", "url", "https://example.com/hook", "events", List.of("email.opened"))).getResponseBody());
         webhookId = created.get("id").asString();
+        v1WebhookId = Json.mapper().readTree(send(HttpMethod.POST, "/v1/webhooks",
+                Map.of("url", "https://example.com/v1", "events", List.of("delivered"))).getResponseBody()).get("id").asString();
         // the random webhooks live in a workspace of their own: the demo workspace's key does not see them
         TestStack.api().get().uri("/api/v1/platform/webhooks/{id}", webhookId).exchange().expectStatus().isNotFound();
     }
@@ -67,6 +70,16 @@ class WebhookApiPropertyTests {
         assertAnsweredWell(send(HttpMethod.PUT, "/api/v1/platform/webhooks/" + webhookId, body));
     }
 
+    @Property(tries = 100, seed = "20261124")
+    void v1CreateNeverFailsWithA5xxAndExplainsEvery4xx(@ForAll("bodies") Object body) {
+        assertAnsweredWell(send(HttpMethod.POST, "/v1/webhooks", body));
+    }
+
+    @Property(tries = 100, seed = "20261124")
+    void v1UpdateNeverFailsWithA5xxAndExplainsEvery4xx(@ForAll("bodies") Object body) {
+        assertAnsweredWell(send(HttpMethod.PUT, "/v1/webhooks/" + v1WebhookId, body));
+    }
+
     @Provide
     Arbitrary<Object> bodies() {
         Arbitrary<Map<String, Object>> objects = Arbitraries.maps(
@@ -82,7 +95,8 @@ class WebhookApiPropertyTests {
         Arbitrary<Object> leaf = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
                 Arbitraries.of("https://example.com/hook", "http://localhost:1/x", "ftp://example.com", "https://10.0.0.1/x",
-                        "email.opened", "email.*", "campaign.paused", "*", "active", "paused", "disabled", "").map(s -> (Object) s),
+                        "email.opened", "email.*", "campaign.paused", "*", "active", "paused", "disabled", "",
+                        "delivered", "complained", "a-secret-of-twenty-chars").map(s -> (Object) s),
                 Arbitraries.integers().map(i -> (Object) i),
                 Arbitraries.longs().map(l -> (Object) l),
                 Arbitraries.doubles().map(d -> (Object) d),

@@ -33,9 +33,9 @@ class ProblemDetailsAdvice {
                 List.of(new FieldError(field(cause), reason == null ? "unreadable" : reason)));
     }
 
-    /** Where in the body a wrongly typed value sits ({@code headers}, {@code events[1]}), else the body as a whole. */
+    /** Where in the body a wrongly typed value sits ({@code headers}, {@code events[1]}); for broken JSON, the body. */
     private static String field(Throwable cause) {
-        if (!(cause instanceof tools.jackson.core.JacksonException jackson) || jackson.getPath().isEmpty()) {
+        if (!(cause instanceof tools.jackson.databind.exc.MismatchedInputException jackson) || jackson.getPath().isEmpty()) {
             return "body";
         }
         StringBuilder field = new StringBuilder();

@@ -165,6 +165,15 @@ class WebhookRepository {
         return spec.map(WebhookRepository::toRow).all();
     }
 
+    /** The workspace's webhooks of one flavor (as the {@code /v1} API lists its own), newest first. */
+    Flux<WebhookRow> findByFlavor(String workspaceId, String flavor) {
+        return db.sql("select " + COLUMNS + " from webhooks where workspace_id = :workspace and flavor = :flavor"
+                        + " order by created_at desc, id desc")
+                .bind("workspace", workspaceId).bind("flavor", flavor)
+                .map(WebhookRepository::toRow)
+                .all();
+    }
+
     Mono<WebhookRow> findById(String workspaceId, String id) {
         return db.sql("select " + COLUMNS + " from webhooks where workspace_id = :workspace and id = :id")
                 .bind("workspace", workspaceId).bind("id", id)

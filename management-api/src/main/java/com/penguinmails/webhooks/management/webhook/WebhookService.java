@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,6 +21,7 @@ import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
 import com.penguinmails.webhooks.model.signing.SecretCipher;
 import com.penguinmails.webhooks.model.signing.WebhookSecrets;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +31,14 @@ import reactor.core.publisher.Mono;
  * change.
  */
 @Service
-class WebhookService implements WebhookStatusChanges {
+public class WebhookService implements WebhookStatusChanges {
+
+    /**
+     * The attempts of a webhook created through the compact {@code /v1} API: spec 003's "3 attempts" are its three
+     * retries (after 1 m, 5 m and 30 m, the dispatcher's {@code v1-retry-delays}) after the first try; with three
+     * attempts in all the 30 m interval would never be used.
+     */
+    public static final int V1_MAX_ATTEMPTS = 4;
 
     /** How long a change waits for its config record to reach Kafka before answering anyway. */
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(5);
@@ -140,6 +149,76 @@ class WebhookService implements WebhookStatusChanges {
 
     Mono<WebhookView> find(String workspaceId, String id) {
         return webhooks.findById(workspaceId, id).map(row -> WebhookView.of(row, null));
+    }
+
+    /**
+     * Creates a webhook of the compact {@code /v1} API (spec 003): signed also with {@code X-Webhook-Signature}, short
+     * type names in its payloads, spec 003's retry schedule. The caller has validated the URL, turned the short names
+     * into catalog {@code eventTypes} and chosen the {@code secret} (stored encrypted, never shown again).
+     */
+    public Mono<WebhookSummary> createV1(String workspaceId, String url, List<String> eventTypes, boolean active, String secret) {
+        WebhookRow row = v1Row(null, Ids.newWebhookId(), workspaceId, url, eventTypes, active ? "active" : "paused", clock.instant());
+        return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
+                .map(WebhookSummary::of);
+    }
+
+    /**
+     * Changes the given settings of a {@code /v1} webhook, leaving those that are null as they are. A new secret
+     * replaces the old one at once (spec 003 has no grace period); activating a paused or disabled webhook clears its
+     * failed-attempt streak, as a resume does. Empty when the workspace has no {@code /v1} webhook of that id.
+     */
+    public Mono<WebhookSummary> updateV1(String workspaceId, String id, String url, List<String> eventTypes, Boolean active, String secret) {
+        return webhooks.findById(workspaceId, id)
+                .filter(WebhookService::isV1)
+                .flatMap(current -> {
+                    Instant now = clock.instant();
+                    String status = active == null ? current.status() : active ? "active" : "paused";
+                    WebhookRow next = v1Row(current, id, workspaceId, url == null ? current.url() : url,
+                            eventTypes == null ? current.eventTypes() : eventTypes, status, now);
+                    Mono<Void> streak = status.equals("active") && !current.status().equals("active")
+                            ? webhooks.resetAttemptStreak(id) : Mono.empty();
+                    Mono<Void> newSecret = secret == null ? Mono.empty()
+                            : webhooks.expireCurrentSecrets(id, now).then(webhooks.insertSecret(id, cipher.encrypt(secret)));
+                    return changed(streak.then(newSecret).then(webhooks.update(next)));
+                })
+                .map(WebhookSummary::of);
+    }
+
+    /** A {@code /v1} webhook of the workspace; empty for another workspace's, or one of the platform API. */
+    public Mono<WebhookSummary> findV1(String workspaceId, String id) {
+        return webhooks.findById(workspaceId, id).filter(WebhookService::isV1).map(WebhookSummary::of);
+    }
+
+    /** The workspace's {@code /v1} webhooks, newest first. */
+    public Flux<WebhookSummary> listV1(String workspaceId) {
+        return webhooks.findByFlavor(workspaceId, WebhookConfig.FLAVOR_V1).map(WebhookSummary::of);
+    }
+
+    /** Deletes a {@code /v1} webhook as {@link #delete} does; false when the workspace has no {@code /v1} webhook of that id. */
+    public Mono<Boolean> deleteV1(String workspaceId, String id) {
+        return findV1(workspaceId, id).flatMap(found -> delete(workspaceId, id)).defaultIfEmpty(false);
+    }
+
+    private static boolean isV1(WebhookRow row) {
+        return WebhookConfig.FLAVOR_V1.equals(row.flavor());
+    }
+
+    /**
+     * The one place the {@code /v1} API builds a row: a new one when {@code current} is null (named after the URL's
+     * host, the platform defaults for timeout and filters, spec 003's attempts), else {@code current} with the given
+     * URL, types and status. Settings the {@code /v1} API does not show (name, timeout, attempts) stay as they are.
+     */
+    private static WebhookRow v1Row(WebhookRow current, String id, String workspaceId, String url, List<String> eventTypes,
+                                    String status, Instant now) {
+        if (current == null) {
+            String name = java.net.URI.create(url).getHost().toLowerCase(Locale.ROOT);
+            return new WebhookRow(id, workspaceId, name, null, url, eventTypes, status,
+                    WebhookValidator.DEFAULT_TIMEOUT_SECONDS * 1000L, V1_MAX_ATTEMPTS, true, WebhookConfig.FLAVOR_V1, null, null,
+                    false, 0, now, now);
+        }
+        return new WebhookRow(id, workspaceId, current.name(), current.description(), url, eventTypes, status,
+                current.timeoutMillis(), current.maxAttempts(), current.retriesEnabled(), current.flavor(), current.filters(), current.headers(),
+                current.failing(), current.consecutiveFailures(), current.createdAt(), now);
     }
 
     /** A change's result and the id of its outbox record. */

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Checks a webhook request field by field and reports every problem at once, in words a person understands. */
 @Component
-class WebhookValidator {
+public class WebhookValidator {
 
     static final int MIN_TIMEOUT_SECONDS = 1;
     static final int MAX_TIMEOUT_SECONDS = 30;
@@ -83,6 +83,16 @@ class WebhookValidator {
         }
         boolean retriesEnabled = request.retriesEnabled() == null || request.retriesEnabled();
         return new ValidWebhook(name, request.description(), url.toString(), events, status, timeout, retries, retriesEnabled, filters, headers);
+    }
+
+    /**
+     * The URL rules every webhook API shares (HTTPS, no credentials, no internal addresses unless the local profile
+     * allows loopback), for the compact {@code /v1} API: the URL as stored, or null after adding its error to
+     * {@code errors} under the field {@code url}.
+     */
+    public String checkUrl(String text, List<FieldError> errors) {
+        URI uri = url(text, errors);
+        return uri == null ? null : uri.toString();
     }
 
     private URI url(String text, List<FieldError> errors) {

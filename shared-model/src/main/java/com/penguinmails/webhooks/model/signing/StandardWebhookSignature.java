@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The Standard Webhooks scheme (standardwebhooks.com): {@code webhook-signature: v1,<base64 HMAC-SHA256>} over
- * {@code id.timestamp.body}, keyed with the base64-decoded part of the secret after {@code whsec_}. During a
+ * {@code id.timestamp.body}, keyed with the base64-decoded part of the secret after {@code whsec_} (a secret that is
+ * not base64, as a {@code /v1} user may choose, with its UTF-8 bytes: see {@link WebhookSecrets#keyBytes}). During a
  * secret rotation the header carries one signature per secret, separated by spaces.
  */
 public final class StandardWebhookSignature {

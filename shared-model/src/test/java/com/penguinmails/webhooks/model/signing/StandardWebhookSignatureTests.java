@@ -80,6 +80,43 @@ class StandardWebhookSignatureTests {
                 "webhook-signature", List.of(header)))).doesNotThrowAnyException();
     }
 
+    @Test
+    void signsWithTheUtf8BytesOfAUserChosenSecretThatIsNotBase64() throws Exception {
+        // the secret of spec 003's example: '-' is no base64, so the Standard Webhooks libraries could not decode it
+        String secret = "your-webhook-secret";
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        mac.update((MSG_ID + "." + TIMESTAMP + ".").getBytes(StandardCharsets.UTF_8));
+        String expected = "v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(BODY));
+
+        assertThat(StandardWebhookSignature.signAll(List.of(secret), MSG_ID, TIMESTAMP, BODY)).isEqualTo(expected);
+        assertThat(new Webhook(key).sign(MSG_ID, TIMESTAMP, new String(BODY, StandardCharsets.UTF_8))).isEqualTo(expected);
+    }
+
+    @Test
+    void keysAWhsecSecretWhoseRestIsNotBase64WithTheWholeSecret() {
+        String secret = "whsec_not base64!";
+        assertThat(WebhookSecrets.keyBytes(secret)).isEqualTo(secret.getBytes(StandardCharsets.UTF_8));
+        assertThat(WebhookSecrets.keyBytes("whsec_")).isEqualTo("whsec_".getBytes(StandardCharsets.UTF_8));
+        assertThat(WebhookSecrets.keyBytes(SECRET)).isEqualTo(java.util.Base64.getDecoder().decode("plJ3nmyCDGBKInavdOK15jsl"));
+    }
+
+    /** Any secret a user may choose signs; where the library accepts the secret as a string, both agree. */
+    @Property(tries = 300)
+    void signsAnyUserChosenSecretAsTheLibraryDoes(@ForAll @StringLength(min = 16, max = 64) String secret,
+                                                  @ForAll @StringLength(max = 200) String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String ours = StandardWebhookSignature.sign(secret, MSG_ID, TIMESTAMP, bytes);
+        Webhook library;
+        try {
+            library = new Webhook(secret);
+        } catch (RuntimeException | com.standardwebhooks.exceptions.EmptyWebhookSecretException refused) {
+            library = new Webhook(secret.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(ours).isEqualTo(library.sign(MSG_ID, TIMESTAMP, new String(bytes, StandardCharsets.UTF_8)));
+    }
+
     private static boolean verify(String secret, String id, byte[] body, String header, Instant now) {
         return StandardWebhookSignature.verify(secret, id, Long.toString(TIMESTAMP), body, header, now, Duration.ofMinutes(5));
     }
