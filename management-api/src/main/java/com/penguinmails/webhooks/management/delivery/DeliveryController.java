@@ -1,6 +1,5 @@
 package com.penguinmails.webhooks.management.delivery;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,7 +22,6 @@ import com.penguinmails.webhooks.management.page.Cursor;
 import com.penguinmails.webhooks.management.page.Page;
 import com.penguinmails.webhooks.management.page.PageRequest;
 import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
 
 /** The delivery log of a webhook, newest first, and one delivery with all its attempts. */
@@ -71,20 +69,32 @@ class DeliveryController {
 
     @GetMapping
     @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries",
-            description = "Newest first, a page at a time: each delivery's state after its latest attempt.")
+            description = "Newest first, a page at a time: each delivery's state after its latest attempt. Every filter is optional.")
     Mono<Page<DeliveryView>> list(
             ApiPrincipal principal, @PathVariable String webhookId,
+            @Parameter(description = "Only deliveries in this state",
+                    schema = @Schema(allowableValues = {"delivered", "pending_retry", "failed", "skipped", "queued"}))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "Only this event type, or every type of a category such as `email.*`", example = "email.opened")
+            @RequestParam(name = "event_type", required = false) String eventType,
+            @Parameter(description = "Only deliveries created at or after this time (ISO-8601 with offset)", example = "2026-11-24T00:00:00Z")
+            @RequestParam(required = false) String from,
+            @Parameter(description = "Only deliveries created before this time (ISO-8601 with offset)", example = "2026-11-25T00:00:00Z")
+            @RequestParam(required = false) String to,
+            @Parameter(description = "Only deliveries whose latest answer had this class; `none` for no HTTP answer (timeout, refused, not sent)",
+                    schema = @Schema(allowableValues = {"2xx", "3xx", "4xx", "5xx", "none"}))
+            @RequestParam(name = "status_class", required = false) String statusClass,
+            @Parameter(description = "An event id (`evt_…`), a delivery id (`dlv_…`) or a contact's e-mail address", example = "user@example.com")
+            @RequestParam(required = false) String search,
             @Parameter(description = "Deliveries per page, 1–200", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "200"))
             @RequestParam(required = false) String limit,
             @Parameter(description = "The `next_cursor` of the previous page")
             @RequestParam(required = false) String cursor) {
-        List<FieldError> errors = new ArrayList<>();
-        PageRequest page = PageRequest.parse(limit, cursor, DEFAULT_LIMIT, MAX_LIMIT, errors);
-        if (!errors.isEmpty()) {
-            return Mono.error(ApiException.validation(errors));
-        }
+        DeliveryListQuery query = DeliveryListQuery.parse(status, eventType, from, to, statusClass, search, limit, cursor,
+                DEFAULT_LIMIT, MAX_LIMIT, true);
+        PageRequest page = query.page();
         return requireWebhook(principal, webhookId)
-                .then(deliveries.findPage(principal.workspaceId(), webhookId, page).collectList())
+                .then(deliveries.findPage(principal.workspaceId(), webhookId, query, page.after(), page.fetchSize()).collectList())
                 .map(rows -> Page.of(rows, page, Function.identity(), delivery -> new Cursor(delivery.createdAt(), delivery.id())));
     }
 

@@ -15,7 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.penguinmails.webhooks.management.page.PageRequest;
+import com.penguinmails.webhooks.management.page.Cursor;
 import com.penguinmails.webhooks.model.AttemptOutcome;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.Json;
@@ -138,15 +138,65 @@ class DeliveryRepository {
                 .one();
     }
 
-    /** The webhook's deliveries, newest first, from the page's cursor on: one more than the page. */
-    Flux<DeliveryView> findPage(String workspaceId, String webhookId, PageRequest page) {
-        String after = page.after() == null ? "" : " and (created_at, id) < (:afterTime, :afterId)";
-        DatabaseClient.GenericExecuteSpec spec = db.sql("select " + DELIVERY_COLUMNS
-                        + " from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook" + after
-                        + " order by created_at desc, id desc limit :limit")
-                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("limit", page.fetchSize());
-        if (page.after() != null) {
-            spec = spec.bind("afterTime", page.after().createdAt()).bind("afterId", page.after().id());
+    /**
+     * Up to {@code rows} of the webhook's deliveries that pass the query's filters, newest first, after the cursor
+     * (from the newest without one).
+     */
+    Flux<DeliveryView> findPage(String workspaceId, String webhookId, DeliveryListQuery query, Cursor after, int rows) {
+        StringBuilder sql = new StringBuilder("select " + DELIVERY_COLUMNS
+                + " from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook");
+        if (query.status() != null) {
+            sql.append(" and status = :status");
+        }
+        if (query.eventTypes() != null) {
+            sql.append(" and event_type = any(:types::text[])");
+        }
+        if (query.from() != null) {
+            sql.append(" and created_at >= :from");
+        }
+        if (query.to() != null) {
+            sql.append(" and created_at < :to");
+        }
+        if (query.statusClass() != null) {
+            sql.append(query.statusClass().equals("none") ? " and last_status_code is null"
+                    : " and last_status_code between :classLow and :classLow + 99");
+        }
+        if (query.searchKind() != null) {
+            sql.append(switch (query.searchKind()) {
+                case EVENT_ID -> " and event_id = :search";
+                case DELIVERY_ID -> " and id = :search";
+                // spec 002: e-mail events name the contact in data.contact, contact events in data itself
+                case CONTACT_EMAIL -> " and event_id in (select e.id from webhook_events e where e.workspace_id = :workspace"
+                        + " and lower(coalesce(e.envelope #>> '{data,contact,email}', e.envelope #>> '{data,email}')) = :search)";
+            });
+        }
+        if (after != null) {
+            sql.append(" and (created_at, id) < (:afterTime, :afterId)");
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
+                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("limit", rows);
+        if (query.status() != null) {
+            spec = spec.bind("status", query.status());
+        }
+        if (query.eventTypes() != null) {
+            spec = spec.bind("types", query.eventTypes().toArray(String[]::new));
+        }
+        if (query.from() != null) {
+            spec = spec.bind("from", query.from());
+        }
+        if (query.to() != null) {
+            spec = spec.bind("to", query.to());
+        }
+        if (query.statusClass() != null && !query.statusClass().equals("none")) {
+            spec = spec.bind("classLow", (query.statusClass().charAt(0) - '0') * 100);
+        }
+        if (query.searchKind() != null) {
+            spec = spec.bind("search", query.searchKind() == DeliveryListQuery.SearchKind.CONTACT_EMAIL
+                    ? query.search().toLowerCase(java.util.Locale.ROOT) : query.search());
+        }
+        if (after != null) {
+            spec = spec.bind("afterTime", after.createdAt()).bind("afterId", after.id());
         }
         return spec.map(DeliveryRepository::toDelivery).all();
     }
