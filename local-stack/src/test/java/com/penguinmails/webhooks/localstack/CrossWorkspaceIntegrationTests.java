@@ -53,6 +53,9 @@ class CrossWorkspaceIntegrationTests {
             String v1Webhook = read(TestStack.api().post().uri("/v1/webhooks").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("url", receiver.url("/isolated-v1"), "events", List.of("complained"),
                             "secret", "owner-private-secret-123")), 201).get("id").asString();
+            JsonNode ownerKey = read(TestStack.api().post().uri("/api/v1/platform/api-keys").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "Owner's CI key", "role", "developer")), 201);
+            String keys = "/api/v1/platform/api-keys/" + ownerKey.get("id").asString();
             String base = "/api/v1/platform/webhooks/" + webhook;
             String v1 = "/v1/webhooks/" + v1Webhook;
             List<Call> matrix = List.of(
@@ -70,6 +73,8 @@ class CrossWorkspaceIntegrationTests {
                     new Call(HttpMethod.PUT, v1, Map.of("events", List.of("complained", "bounced")), 200),
                     new Call(HttpMethod.GET, v1 + "/logs", null, 200),
                     new Call(HttpMethod.DELETE, v1, null, 204),
+                    new Call(HttpMethod.GET, keys, null, 200),
+                    new Call(HttpMethod.DELETE, keys, null, 204),
                     new Call(HttpMethod.DELETE, base, null, 204));
 
             for (Call call : matrix) {
@@ -78,7 +83,8 @@ class CrossWorkspaceIntegrationTests {
                 assertThat(answer.getStatus().value()).as("%s with another workspace's key", call).isEqualTo(404);
                 assertThat(answer.getResponseHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).as("%s", call).isTrue();
                 assertThat(body).as("%s", call).doesNotContain(url).doesNotContain("Owner's private hook").doesNotContain("whsec_")
-                        .doesNotContain("owner-private-secret");
+                        .doesNotContain("owner-private-secret")
+                        .doesNotContain("Owner's CI key").doesNotContain(ownerKey.get("prefix").asString());
             }
             // its own webhook id does not open the other workspace's delivery either
             assertThat(send(foreign, new Call(HttpMethod.GET, "/api/v1/platform/webhooks/" + foreignWebhook + "/deliveries/" + delivery, null, 0))
@@ -88,6 +94,10 @@ class CrossWorkspaceIntegrationTests {
             assertThat(foreignList.get("data").valueStream().map(w -> w.get("id").asString())).doesNotContain(webhook);
             JsonNode foreignV1List = read(foreign.get().uri("/v1/webhooks"), 200);
             assertThat(foreignV1List.get("data").valueStream().map(w -> w.get("id").asString())).doesNotContain(v1Webhook);
+
+            JsonNode foreignKeys = read(foreign.get().uri("/api/v1/platform/api-keys"), 200);
+            assertThat(foreignKeys.get("data").valueStream().map(k -> k.get("id").asString())).doesNotContain(ownerKey.get("id").asString());
+            assertThat(read(TestStack.api().get().uri(keys), 200).hasNonNull("revoked_at")).isFalse();
 
             JsonNode unchanged = read(TestStack.api().get().uri(base), 200);
             assertThat(unchanged.get("name").asString()).isEqualTo("Owner's private hook");

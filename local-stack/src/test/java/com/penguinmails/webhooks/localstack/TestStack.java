@@ -62,6 +62,11 @@ final class TestStack {
      * tests that need a second workspace, or a key of their own. Such a key authenticates management-api only.
      */
     static String newApiKey(String workspaceId) {
+        return newApiKey(workspaceId, "admin");
+    }
+
+    /** As {@link #newApiKey(String)}, with the given role ({@code admin} or {@code developer}). */
+    static String newApiKey(String workspaceId, String role) {
         String key = com.penguinmails.webhooks.model.ApiKeys.generate();
         try (java.sql.Connection db = database()) {
             try (var workspace = db.prepareStatement("insert into workspaces (id, name) values (?, ?) on conflict (id) do nothing")) {
@@ -69,12 +74,13 @@ final class TestStack {
                 workspace.setString(2, "Test " + workspaceId);
                 workspace.executeUpdate();
             }
-            try (var insert = db.prepareStatement("insert into api_keys (id, workspace_id, name, key_hash, key_prefix, role) values (?, ?, ?, ?, ?, 'admin')")) {
+            try (var insert = db.prepareStatement("insert into api_keys (id, workspace_id, name, key_hash, key_prefix, role) values (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, com.penguinmails.webhooks.model.Ids.newApiKeyId());
                 insert.setString(2, workspaceId);
                 insert.setString(3, "Test key");
                 insert.setString(4, com.penguinmails.webhooks.model.ApiKeys.hash(key));
                 insert.setString(5, key.substring(0, 8));
+                insert.setString(6, role);
                 insert.executeUpdate();
             }
         } catch (java.sql.SQLException e) {

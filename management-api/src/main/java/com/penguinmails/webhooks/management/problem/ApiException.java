@@ -41,6 +41,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " was not found in this workspace.", List.of());
     }
 
+    /** The caller's key is valid but its role may not do this; the detail says which role may. */
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail, List.of());
+    }
+
     public static ApiException unauthorized() {
         return new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized",
                 "A valid API key is required: send 'Authorization: Bearer <api key>'.", List.of());

@@ -8,6 +8,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 /** Every refusal leaves as an RFC 9457 problem, with a field-level list for validation failures. */
@@ -47,6 +48,17 @@ class ProblemDetailsAdvice {
             }
         }
         return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /** What WebFlux refuses before the controller runs (415 wrong content type, 405, 406): a problem too. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> refused(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        if (status == null) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        return ResponseEntity.status(status).headers(e.getHeaders())
+                .body(problem(status, status.getReasonPhrase(), e.getReason() == null ? status.getReasonPhrase() : e.getReason(), List.of()).getBody());
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {

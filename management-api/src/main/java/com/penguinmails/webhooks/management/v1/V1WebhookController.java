@@ -130,8 +130,10 @@ class V1WebhookController {
     @Operation(operationId = "v1DeleteWebhook", summary = "Delete a webhook",
             description = "The dispatchers forget it before the answer comes.",
             responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
+                    @ApiResponse(responseCode = "403", description = "The key is a developer key: only admins delete webhooks"),
                     @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
     Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
+        principal.requireAdmin("delete webhooks");
         return service.deleteV1(principal.workspaceId(), id)
                 .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
     }

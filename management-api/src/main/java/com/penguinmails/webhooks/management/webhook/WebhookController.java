@@ -140,8 +140,10 @@ class WebhookController {
     @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
             description = "The dispatchers forget it before the answer comes. Its delivery history is kept.",
             responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
+                    @ApiResponse(responseCode = "403", description = "The caller's key is a developer key: only admins delete"),
                     @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
     Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
+        principal.requireAdmin("delete webhooks");
         return service.delete(principal.workspaceId(), id)
                 .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
     }
