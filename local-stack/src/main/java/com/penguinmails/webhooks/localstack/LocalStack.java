@@ -199,6 +199,15 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
+    /** A bean of a running service ({@code management-api}, ...), for tests that drive one directly. */
+    public <T> T bean(String name, Class<T> type) {
+        Service service = services.get(name);
+        if (service == null || service.context == null) {
+            throw new IllegalArgumentException("no running service " + name + "; running: " + services.keySet());
+        }
+        return service.context.getBean(type);
+    }
+
     /** The mail server the stack's e-mails go to; null when management-api is not started. */
     public LocalMail mail() {
         return mail;

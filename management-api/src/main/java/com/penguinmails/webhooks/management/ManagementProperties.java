@@ -8,12 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of management-api.
  *
- * @param secretEncryptionKey base64 of the 32-byte AES key webhook secrets are encrypted with (shared with the
- *                            dispatcher)
- * @param allowLoopbackUrls   whether webhook URLs may point at localhost over plain HTTP (the local stack only)
- * @param outboxInterval      how often the config outbox is drained to Kafka
- * @param bootstrap           a workspace and admin key to ensure at start-up, for a first login or the local stack
- * @param rateLimit           how many API requests each key may make
+ * @param secretEncryptionKey      base64 of the 32-byte AES key webhook secrets are encrypted with (shared with the
+ *                                 dispatcher)
+ * @param allowLoopbackUrls        whether webhook URLs may point at localhost over plain HTTP (the local stack only)
+ * @param outboxInterval           how often the config outbox is drained to Kafka
+ * @param bootstrap                a workspace and admin key to ensure at start-up, for a first login or the local stack
+ * @param rateLimit                how many API requests each key may make
+ * @param eventRetention           how long the event store keeps an event; days wholly older are dropped
+ * @param eventPartitionsAhead     how many days after today get their event store partition in advance
+ * @param eventMaintenanceInterval how often the event store's partitions are added and dropped (and once at start)
  */
 @ConfigurationProperties("penguin.management")
 public record ManagementProperties(
@@ -21,11 +24,23 @@ public record ManagementProperties(
         @DefaultValue("false") boolean allowLoopbackUrls,
         @DefaultValue("200ms") Duration outboxInterval,
         @DefaultValue Bootstrap bootstrap,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue("30d") Duration eventRetention,
+        @DefaultValue("3") int eventPartitionsAhead,
+        @DefaultValue("1h") Duration eventMaintenanceInterval) {
 
     public ManagementProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
             throw new IllegalArgumentException("penguin.management.secret-encryption-key is required (base64 of 32 bytes, the same as the dispatcher's)");
+        }
+        if (eventRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("penguin.management.event-retention must be at least 1d (the store drops whole days)");
+        }
+        if (eventPartitionsAhead < 1) {
+            throw new IllegalArgumentException("penguin.management.event-partitions-ahead must be at least 1, so tomorrow's partition exists before midnight");
+        }
+        if (!eventMaintenanceInterval.isPositive()) {
+            throw new IllegalArgumentException("penguin.management.event-maintenance-interval must be positive");
         }
     }
 

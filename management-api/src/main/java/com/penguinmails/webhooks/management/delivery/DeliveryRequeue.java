@@ -104,10 +104,15 @@ public class DeliveryRequeue {
                                 "Webhook " + webhookId + " is " + status + "; resume it first.", List.of())));
     }
 
-    /** The webhook's deliveries matching the condition, each with its stored event, in one query. */
+    /**
+     * The webhook's deliveries matching the condition, each with its stored event, in one query. The event store's
+     * key holds created_at too (it is partitioned by day), so an id sent again with another date is two rows: the
+     * first stored is the one.
+     */
     private Flux<Row> rows(String condition, String workspaceId, String webhookId, String value) {
         return db.sql("select d.id, d.workspace_id, d.webhook_id, d.event_id, d.status, d.attempts, e.envelope::text as envelope"
-                        + " from webhook_deliveries d left join webhook_events e on e.workspace_id = d.workspace_id and e.id = d.event_id"
+                        + " from webhook_deliveries d left join lateral (select envelope from webhook_events e"
+                        + " where e.workspace_id = d.workspace_id and e.id = d.event_id order by e.stored_at limit 1) e on true"
                         + " where d.workspace_id = :workspace and d.webhook_id = :webhook and d." + condition
                         + " order by d.created_at, d.id limit " + BULK_LIMIT)
                 .bind("workspace", workspaceId).bind("webhook", webhookId).bind("delivery", value)

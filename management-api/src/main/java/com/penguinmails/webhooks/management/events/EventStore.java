@@ -23,7 +23,10 @@ class EventStore {
     record StoredEvent(String workspaceId, EventEnvelope event) {
     }
 
-    /** Stores a batch in one statement; events already stored are left as they are. */
+    /**
+     * Stores a batch in one statement; events already stored are left as they are (a record Kafka delivers again
+     * carries the same id and created_at, the key with the workspace).
+     */
     Mono<Long> storeAll(List<StoredEvent> events) {
         if (events.isEmpty()) {
             return Mono.just(0L);
@@ -33,7 +36,7 @@ class EventStore {
                         select id, workspace_id, event_type, cast(envelope as jsonb), cast(created_at as timestamptz)
                         from unnest(:ids::text[], :workspaces::text[], :types::text[], :envelopes::text[], :created::text[])
                             as e(id, workspace_id, event_type, envelope, created_at)
-                        on conflict (id) do nothing""")
+                        on conflict (workspace_id, id, created_at) do nothing""")
                 .bind("ids", events.stream().map(e -> e.event().id()).toArray(String[]::new))
                 .bind("workspaces", events.stream().map(StoredEvent::workspaceId).toArray(String[]::new))
                 .bind("types", events.stream().map(e -> e.event().type()).toArray(String[]::new))
