@@ -80,7 +80,7 @@ class DeliveryLogIntegrationTests {
         return new AttemptRecord(deliveryId, webhookId, WORKSPACE, "evt_" + deliveryId, "campaign.paused", attempt, 5, outcome,
                 "http://127.0.0.1:1/batch-log", status, 12, errorClass == null ? null : "connection refused", errorClass,
                 Map.of("X-Attempt", Integer.toString(attempt)), Map.of(), status == null ? null : "status " + status, false, at,
-                outcome == AttemptOutcome.RETRY_SCHEDULED ? at.plusSeconds(60) : null);
+                outcome == AttemptOutcome.RETRY_SCHEDULED ? at.plusSeconds(60) : null, false);
     }
 
     /** Sends the records in one go, so that the attempts listener gets them in one poll. */

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param responseTruncated whether the body was longer than what is kept
  * @param attemptedAt     when the request started
  * @param nextAttemptAt   when the next attempt is due, for {@link AttemptOutcome#RETRY_SCHEDULED}
+ * @param test            whether this was a test send asked for through the API (spec 001 "Test Mode"): logged, but
+ *                        never retried and never counted in the webhook's health or stats
  */
 public record AttemptRecord(
         String deliveryId,
@@ -47,7 +49,8 @@ public record AttemptRecord(
         String responseBody,
         boolean responseTruncated,
         Instant attemptedAt,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        boolean test) {
 
     /** How much of a response body is kept. */
     public static final int RESPONSE_BODY_MAX_BYTES = 16 * 1024;

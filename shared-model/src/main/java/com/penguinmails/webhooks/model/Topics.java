@@ -30,6 +30,10 @@ public final class Topics {
      * the workspace's deliveries because its plan's rate is exceeded.
      */
     public static final String WORKSPACE_STATE = "webhooks.workspace-state";
+    /** Test sends asked for through the API; key = webhook id, value = {@link TestSendRequest}. */
+    public static final String TESTS = "webhooks.tests";
+    /** What came of each test send; key = its request id, value = {@link TestSendResult}. */
+    public static final String TEST_RESULTS = "webhooks.tests.results";
     /** Deliveries whose attempts are exhausted; key = webhook id, value = {@link DeliveryTask}. */
     public static final String DELIVERIES_DEAD = "webhooks.deliveries.dead";
     /** Records refused by ingest: the original bytes, with the reason and the source in headers. */

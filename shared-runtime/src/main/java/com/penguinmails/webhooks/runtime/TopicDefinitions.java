@@ -37,6 +37,8 @@ public final class TopicDefinitions {
         topics.add(new NewTopic(Topics.DELIVERIES_DEAD, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.ATTEMPTS, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.INGEST_REJECTED, partitions, replicationFactor));
+        topics.add(new NewTopic(Topics.TESTS, partitions, replicationFactor));
+        topics.add(new NewTopic(Topics.TEST_RESULTS, 1, replicationFactor));
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         topics.add(new NewTopic(Topics.CONFIG, 1, replicationFactor).configs(compacted));
         topics.add(new NewTopic(Topics.API_KEYS, 1, replicationFactor).configs(compacted));

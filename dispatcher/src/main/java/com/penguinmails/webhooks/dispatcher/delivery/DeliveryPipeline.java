@@ -245,6 +245,6 @@ public class DeliveryPipeline {
                 response == null ? null : response.statusCode(),
                 response == null ? 0 : response.durationMillis(), error, response == null ? null : response.errorClass(),
                 request == null ? Map.of() : CustomHeaders.redacted(request.headers()), response == null ? Map.of() : response.headers(),
-                response == null ? null : response.body(), response != null && response.truncated(), attemptedAt, next);
+                response == null ? null : response.body(), response != null && response.truncated(), attemptedAt, next, false);
     }
 }

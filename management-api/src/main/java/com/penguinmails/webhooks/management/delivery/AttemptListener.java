@@ -60,12 +60,13 @@ class AttemptListener {
         }
         // the attempts and their effect on the webhooks' health in one transaction; a repeat changes neither
         Mono<Map<String, String>> mustDisable = deliveries.recordAll(attempts)
+                .map(fresh -> fresh.stream().filter(attempt -> !attempt.test()).toList())
                 .flatMap(health::onAttempts)
                 .as(transaction::transactional);
         // a 410 Gone, or the failure streak, disables the webhook (and tells the dispatchers) after the commit
         Mono<Void> disabled = mustDisable.flatMapMany(streaks -> {
             Map<String, String> webhooks = new LinkedHashMap<>(streaks);
-            attempts.stream().filter(attempt -> Integer.valueOf(GONE).equals(attempt.statusCode()))
+            attempts.stream().filter(attempt -> !attempt.test() && Integer.valueOf(GONE).equals(attempt.statusCode()))
                     .forEach(attempt -> webhooks.putIfAbsent(attempt.webhookId(), attempt.workspaceId()));
             return Flux.fromIterable(webhooks.entrySet());
         }).concatMap(webhook -> webhooks.disable(webhook.getValue(), webhook.getKey())).then();

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 class DeliveryRepository {
 
     private static final String DELIVERY_COLUMNS = "id, webhook_id, event_id, event_type, status, attempts, max_attempts, "
-            + "last_status_code, last_duration_ms, last_error, last_error_class, created_at, last_attempt_at, next_attempt_at";
+            + "last_status_code, last_duration_ms, last_error, last_error_class, created_at, last_attempt_at, next_attempt_at, is_test";
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
@@ -55,14 +55,14 @@ class DeliveryRepository {
         Mono<Long> upserted = db.sql("""
                         insert into webhook_deliveries (id, webhook_id, workspace_id, event_id, event_type, status, attempts,
                             max_attempts, last_status_code, last_duration_ms, last_error, last_error_class, created_at,
-                            last_attempt_at, next_attempt_at)
+                            last_attempt_at, next_attempt_at, is_test)
                         select id, webhook_id, workspace_id, event_id, event_type, status, attempts, max_attempts, code,
-                            duration, error, error_class, at, at, next
+                            duration, error, error_class, at, at, next, test
                         from unnest(:ids::text[], :webhooks::text[], :workspaces::text[], :events::text[], :types::text[],
                             :statuses::text[], :attempts::int[], :maxes::int[], :codes::int[], :durations::bigint[],
-                            :errors::text[], :errorClasses::text[], :ats::timestamptz[], :nexts::timestamptz[])
+                            :errors::text[], :errorClasses::text[], :ats::timestamptz[], :nexts::timestamptz[], :tests::boolean[])
                             as d(id, webhook_id, workspace_id, event_id, event_type, status, attempts, max_attempts, code,
-                                 duration, error, error_class, at, next)
+                                 duration, error, error_class, at, next, test)
                         on conflict (id) do update set status = excluded.status, attempts = excluded.attempts,
                             max_attempts = excluded.max_attempts, last_status_code = excluded.last_status_code,
                             last_duration_ms = excluded.last_duration_ms, last_error = excluded.last_error,
@@ -83,6 +83,7 @@ class DeliveryRepository {
                 .bind("errorClasses", column(deliveries, AttemptRecord::errorClass))
                 .bind("ats", column(deliveries, attempt -> attempt.attemptedAt().toString()))
                 .bind("nexts", column(deliveries, attempt -> attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString()))
+                .bind("tests", deliveries.stream().map(AttemptRecord::test).toArray(Boolean[]::new))
                 .fetch().rowsUpdated();
         Mono<Set<String>> inserted = db.sql("""
                         insert into delivery_attempts (delivery_id, attempt, outcome, url, status_code, duration_ms, error,
@@ -252,7 +253,8 @@ class DeliveryRepository {
                 row.get("max_attempts", Integer.class), row.get("last_status_code", Integer.class),
                 row.get("last_duration_ms", Long.class), row.get("last_error", String.class),
                 row.get("last_error_class", String.class), instant(row, "created_at"),
-                instant(row, "last_attempt_at"), instant(row, "next_attempt_at"), null);
+                instant(row, "last_attempt_at"), instant(row, "next_attempt_at"),
+                Boolean.TRUE.equals(row.get("is_test", Boolean.class)) ? Boolean.TRUE : null, null);
     }
 
     @SuppressWarnings("unchecked")

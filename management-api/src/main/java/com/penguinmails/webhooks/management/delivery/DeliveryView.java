@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A delivery as the API shows it: its state after the latest attempt; {@code attempts_detail} only on the single
- * delivery's page.
+ * delivery's page; {@code test} only on a test send's delivery (spec 001 "Test Mode").
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DeliveryView(
@@ -25,10 +25,11 @@ record DeliveryView(
         Instant createdAt,
         Instant lastAttemptAt,
         Instant nextAttemptAt,
+        Boolean test,
         List<AttemptView> attemptsDetail) {
 
     DeliveryView withAttempts(List<AttemptView> detail) {
         return new DeliveryView(id, webhookId, eventId, eventType, status, attempts, maxAttempts, statusCode, durationMs,
-                error, errorClass, createdAt, lastAttemptAt, nextAttemptAt, detail);
+                error, errorClass, createdAt, lastAttemptAt, nextAttemptAt, test, detail);
     }
 }
