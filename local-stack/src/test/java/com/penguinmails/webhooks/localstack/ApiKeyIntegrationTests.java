@@ -253,14 +253,14 @@ class ApiKeyIntegrationTests {
         WebTestClient developer = as(TestStack.newApiKey(workspace, "developer"));
 
         JsonNode webhook = json(developer.post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("url", TestStack.get().apiUrl() + "/inspector/keys-developer", "events", List.of("email.opened")))
+                .bodyValue(Map.of("name", "Developer's", "url", TestStack.get().apiUrl() + "/inspector/keys-developer", "events", List.of("email.opened")))
                 .exchange().expectStatus().isCreated().expectBody().returnResult());
         String id = webhook.get("id").asString();
         developer.patch().uri("/api/v1/platform/webhooks/{id}", id).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"timeout_seconds\": 10}").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.timeout_seconds").isEqualTo(10);
         developer.put().uri("/api/v1/platform/webhooks/{id}", id).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("url", TestStack.get().apiUrl() + "/inspector/keys-developer-2", "events", List.of("email.clicked")))
+                .bodyValue(Map.of("name", "Developer's", "url", TestStack.get().apiUrl() + "/inspector/keys-developer-2", "events", List.of("email.clicked")))
                 .exchange().expectStatus().isOk();
         developer.post().uri("/api/v1/platform/webhooks/{id}/pause", id).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("paused");

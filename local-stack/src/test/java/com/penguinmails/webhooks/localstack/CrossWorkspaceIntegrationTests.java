@@ -47,7 +47,7 @@ class CrossWorkspaceIntegrationTests {
 
             WebTestClient foreign = client(TestStack.newApiKey("ws_foreign_" + UUID.randomUUID().toString().substring(0, 8)));
             String foreignWebhook = read(foreign.post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("url", "https://foreign.example.com/h", "events", List.of("email.opened"),
+                    .bodyValue(Map.of("name", "Foreign", "url", "https://foreign.example.com/h", "events", List.of("email.opened"),
                             "status", "paused")), 201).get("id").asString();
 
             String v1Webhook = read(TestStack.api().post().uri("/v1/webhooks").contentType(MediaType.APPLICATION_JSON)

@@ -38,7 +38,7 @@ class DeliverySearchIntegrationTests {
     void filtersAndSearchesReturnExactlyTheMatchingDeliveries() throws Exception {
         try (TestReceiver receiver = TestReceiver.start(200, 500, 422, 200)) {
             String webhook = Tour.createWebhook(Map.of("url", receiver.url("/search"), "events", List.of("email.opened", "email.clicked"),
-                    "max_retries", 0)).get("id").asString();
+                    "retries_enabled", false)).get("id").asString();
             List<String> emails = List.of("ann@example.com", "bob@example.com", "cat@example.com", "dan@example.com");
             List<String> types = List.of("email.opened", "email.opened", "email.opened", "email.clicked");
             for (int i = 0; i < 4; i++) {

@@ -100,7 +100,7 @@ class FilterIntegrationTests {
     @Test
     void refusesABadFilterNamingThePathOfTheBadOperator() {
         byte[] body = TestStack.api().post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("url", "https://example.com/h", "events", List.of("email.opened"),
+                .bodyValue(Map.of("name", "Bad filter", "url", "https://example.com/h", "events", List.of("email.opened"),
                         "filters", Map.of("payload", Map.of("$or", List.of(Map.of("opened_count", Map.of("$gte", 3)),
                                 Map.of("opened_count", Map.of("$between", List.of(1, 2))))))))
                 .exchange().expectStatus().isBadRequest().expectBody().returnResult().getResponseBody();

@@ -25,7 +25,7 @@ class HealthIntegrationTests {
         try (TestReceiver broken = TestReceiver.start(java.util.Collections.nCopies(100, 400).toArray(Integer[]::new));
              TestReceiver operations = TestReceiver.start()) {
             String brokenId = Tour.createWebhook(Map.of("url", broken.url("/broken"), "events", List.of("contact.updated"),
-                    "max_retries", 0)).get("id").asString();
+                    "retries_enabled", false)).get("id").asString();
             // other tests' webhooks in the shared workspace fail too: listen to this one's system events only
             Tour.createWebhook(Map.of("url", operations.url("/ops"), "events", List.of("system.*"),
                     "filters", Map.of("payload", Map.of("webhook_id", brokenId))));

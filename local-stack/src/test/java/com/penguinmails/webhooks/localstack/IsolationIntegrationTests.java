@@ -25,7 +25,7 @@ class IsolationIntegrationTests {
         int events = 20;
         try (TestReceiver hanging = TestReceiver.answering(hang(events * 2)); TestReceiver healthy = TestReceiver.start()) {
             String hangingId = Tour.createWebhook(Map.of("url", hanging.url("/hang"), "events", List.of("campaign.launched"),
-                    "timeout_seconds", 3, "max_retries", 0)).get("id").asString();
+                    "timeout_seconds", 3, "retries_enabled", false)).get("id").asString();
             Tour.createWebhook(Map.of("url", healthy.url("/ok"), "events", List.of("campaign.launched")));
             List<Instant> published = new ArrayList<>();
             for (int i = 0; i < events; i++) {

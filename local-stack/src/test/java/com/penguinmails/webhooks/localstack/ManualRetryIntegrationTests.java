@@ -24,7 +24,7 @@ class ManualRetryIntegrationTests {
     void retriesAFailedDeliveryAsItsNextAttemptKeepingTheHistory() throws Exception {
         try (TestReceiver receiver = TestReceiver.start(500)) {
             String id = Tour.createWebhook(Map.of("url", receiver.url("/retry-one"), "events", List.of("campaign.paused"),
-                    "max_retries", 0, "filters", only("camp_retry_one"))).get("id").asString();
+                    "retries_enabled", false, "filters", only("camp_retry_one"))).get("id").asString();
             String eventId = Tour.publish(paused("camp_retry_one")).getFirst();
             String deliveryId = Tour.awaitDelivery(id, "failed").get("id").asString();
 
@@ -49,7 +49,7 @@ class ManualRetryIntegrationTests {
     void retriesEveryFailedDeliveryOfAWebhook() throws Exception {
         try (TestReceiver receiver = TestReceiver.start(500, 500, 500)) {
             String id = Tour.createWebhook(Map.of("url", receiver.url("/retry-all"), "events", List.of("campaign.paused"),
-                    "max_retries", 0, "filters", only("camp_all_1", "camp_all_2", "camp_all_3"))).get("id").asString();
+                    "retries_enabled", false, "filters", only("camp_all_1", "camp_all_2", "camp_all_3"))).get("id").asString();
             Tour.publish(List.of(paused("camp_all_1"), paused("camp_all_2"), paused("camp_all_3")));
             Awaitility.await().atMost(Tour.WAIT.toSeconds(), TimeUnit.SECONDS).until(() -> Tour.deliveries(id).valueStream()
                     .filter(d -> d.get("status").asString().equals("failed")).count() == 3);

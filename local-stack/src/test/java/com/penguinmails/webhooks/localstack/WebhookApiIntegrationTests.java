@@ -70,8 +70,29 @@ class WebhookApiIntegrationTests {
                 "events[1]", "Unknown event type 'email.teleported'");
         assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "timeout_seconds", 31),
                 "timeout_seconds", "between 1 and 30");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "max_retries", 0),
+                "max_retries", "between 1 and 10");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened")), "name", "Name is required");
+        assertRefused(Map.of("name", "  ", "url", "https://example.com/x", "events", List.of("email.opened")), "name", "Name is required");
+        assertRefused(Map.of("name", "n".repeat(256), "url", "https://example.com/x", "events", List.of("email.opened")),
+                "name", "Name must be at most 255 characters.");
+        assertRefused(Map.of("name", "a\u0000b", "url", "https://example.com/x", "events", List.of("email.opened")),
+                "name", "Name must not contain a NUL character.");
+        assertRefused(Map.of("description", "a\u0000b", "url", "https://example.com/x", "events", List.of("email.opened")),
+                "description", "Description must not contain a NUL character.");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"),
+                "filters", Map.of("payload", Map.of("campaign_id", "a\u0000b"))), "filters", "Filters must not contain a NUL character.");
+        assertRefused(Map.of("url", "https://example.com/" + "x".repeat(2048), "events", List.of("email.opened")),
+                "url", "URL must be at most 2048 characters.");
+        assertRefused(Map.of("url", "https://user:secret@example.com/x", "events", List.of("email.opened")), "url", "Invalid URL");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "timeout_seconds", 0),
+                "timeout_seconds", "Response timeout must be between 1 and 30 seconds.");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "retries_enabled", "sometimes"),
+                "retries_enabled", "");
+        assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "headers", Map.of("X-Empty", "")),
+                "headers.X-Empty", "Header values are 1 to 1024 characters.");
         assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "max_retries", 11),
-                "max_retries", "between 0 and 10");
+                "max_retries", "between 1 and 10");
         assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "status", "maybe"),
                 "status", "'active' or 'paused'");
         assertRefused(Map.of("url", "https://example.com/x", "events", List.of("email.opened"), "headers", Map.of("Content-Type", "text/plain")),

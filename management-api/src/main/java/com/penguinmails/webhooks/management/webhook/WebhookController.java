@@ -193,7 +193,7 @@ class WebhookController {
 
     private static CreateWebhookRequest required(CreateWebhookRequest request) {
         if (request == null) {
-            throw ApiException.validation(List.of(new FieldError("body", "A JSON body with at least 'url' and 'events' is required.")));
+            throw ApiException.validation(List.of(new FieldError("body", "A JSON body with at least 'name', 'url' and 'events' is required.")));
         }
         return request;
     }

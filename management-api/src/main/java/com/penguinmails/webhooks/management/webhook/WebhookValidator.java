@@ -27,6 +27,7 @@ public class WebhookValidator {
     static final int MIN_TIMEOUT_SECONDS = 1;
     static final int MAX_TIMEOUT_SECONDS = 30;
     static final int DEFAULT_TIMEOUT_SECONDS = 5;
+    static final int MIN_RETRIES = 1;
     static final int MAX_RETRIES = 10;
     static final int DEFAULT_RETRIES = 5;
     static final int NAME_MAX_CHARS = 255;
@@ -53,11 +54,13 @@ public class WebhookValidator {
             errors.add(new FieldError("timeout_seconds", "Response timeout must be between 1 and 30 seconds."));
         }
         int retries = request.maxRetries() == null ? DEFAULT_RETRIES : request.maxRetries();
-        if (retries < 0 || retries > MAX_RETRIES) {
-            errors.add(new FieldError("max_retries", "Max retry attempts must be between 0 and 10."));
+        if (retries < MIN_RETRIES || retries > MAX_RETRIES) {
+            errors.add(new FieldError("max_retries", "Max retry attempts must be between 1 and 10."));
         }
-        String name = request.name() == null || request.name().isBlank() ? (url == null ? null : url.getHost()) : request.name().trim();
-        if (name != null && name.length() > NAME_MAX_CHARS) {
+        String name = request.name() == null || request.name().isBlank() ? null : request.name().trim();
+        if (name == null) {
+            errors.add(new FieldError("name", "Name is required: a descriptive name to identify this webhook."));
+        } else if (name.length() > NAME_MAX_CHARS) {
             errors.add(new FieldError("name", "Name must be at most 255 characters."));
         }
         // PostgreSQL stores no NUL character in text or jsonb: say so here rather than fail on the write

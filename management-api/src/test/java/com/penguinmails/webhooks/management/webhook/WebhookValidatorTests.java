@@ -20,14 +20,22 @@ class WebhookValidatorTests {
 
     @Test
     void fillsInDefaultsAndDropsDuplicateEvents() {
-        WebhookValidator.ValidWebhook valid = production.validate(new CreateWebhookRequest(null, null,
+        WebhookValidator.ValidWebhook valid = production.validate(new CreateWebhookRequest("  CRM Contact Sync ", null,
                 "https://yourapp.com/webhooks/penguinmails", List.of("email.opened", "email.opened"), null, null, null, null, null, null));
-        assertThat(valid.name()).isEqualTo("yourapp.com");
+        assertThat(valid.name()).isEqualTo("CRM Contact Sync");
         assertThat(valid.events()).containsExactly("email.opened");
         assertThat(valid.status()).isEqualTo("active");
         assertThat(valid.timeoutSeconds()).isEqualTo(5);
         assertThat(valid.maxRetries()).isEqualTo(5);
         assertThat(valid.retriesEnabled()).isTrue();
+    }
+
+    @Test
+    void requiresANameAndOneToTenRetries() {
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(" ", null, "https://x.example.com/h",
+                List.of("email.opened"), null, null, 0, null, null, null))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::reason).containsExactly(
+                        "Max retry attempts must be between 1 and 10.", "Name is required: a descriptive name to identify this webhook."));
     }
 
     @Test
@@ -64,9 +72,9 @@ class WebhookValidatorTests {
 
     @Test
     void acceptsCategoryWildcardsAndRefusesUnknownCategories() {
-        assertThat(production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h", List.of("email.*", "contact.created"),
+        assertThat(production.validate(new CreateWebhookRequest("Hook", null, "https://x.example.com/h", List.of("email.*", "contact.created"),
                 null, null, null, null, null, null)).events()).containsExactly("email.*", "contact.created");
-        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h", List.of("spam.*"),
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("Hook", null, "https://x.example.com/h", List.of("spam.*"),
                 null, null, null, null, null, null))).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("events[0]"));
     }
@@ -75,13 +83,13 @@ class WebhookValidatorTests {
     void namesThePathOfABadFilterOperator() {
         tools.jackson.databind.JsonNode filters = com.penguinmails.webhooks.model.Json.mapper().readTree(
                 "{\"payload\": {\"$and\": [{\"campaign_id\": \"c\"}, {\"opened_count\": {\"$near\": 3}}]}}");
-        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(null, null, "https://x.example.com/h",
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("Hook", null, "https://x.example.com/h",
                 List.of("email.opened"), null, null, null, null, filters, null))).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("filters.payload.$and[1].opened_count.$near"));
     }
 
     private static CreateWebhookRequest request(String url) {
-        return new CreateWebhookRequest(null, null, url, List.of("email.opened"), null, null, null, null, null, null);
+        return new CreateWebhookRequest("Hook", null, url, List.of("email.opened"), null, null, null, null, null, null);
     }
 
     private static List<String> fields(WebhookValidator validator, String url) {
