@@ -51,6 +51,8 @@ class DeliveryLogIntegrationTests {
             Awaitility.await().atMost(Tour.WAIT.toSeconds(), TimeUnit.SECONDS).until(() -> Tour.deliveries(webhookId).size() == 2
                     && "delivered".equals(Tour.delivery(webhookId, delivered).get("status").asString()));
             assertDelivered(webhookId, delivered);
+            // the first attempt's body, though a later attempt of the same batch came without one
+            assertThat(Tour.delivery(webhookId, delivered).get("request_body").asString()).isEqualTo("{\"body of\":\"" + delivered + "\"}");
             JsonNode dead = Tour.delivery(webhookId, failed);
             assertThat(dead.get("status").asString()).isEqualTo("failed");
             assertThat(dead.get("error_class").asString()).isEqualTo("connection_refused");
@@ -80,7 +82,8 @@ class DeliveryLogIntegrationTests {
         return new AttemptRecord(deliveryId, webhookId, WORKSPACE, "evt_" + deliveryId, "campaign.paused", attempt, 5, outcome,
                 "http://127.0.0.1:1/batch-log", status, 12, errorClass == null ? null : "connection refused", errorClass,
                 Map.of("X-Attempt", Integer.toString(attempt)), Map.of(), status == null ? null : "status " + status, false, at,
-                outcome == AttemptOutcome.RETRY_SCHEDULED ? at.plusSeconds(60) : null, false);
+                outcome == AttemptOutcome.RETRY_SCHEDULED ? at.plusSeconds(60) : null, false,
+                attempt == 1 ? "{\"body of\":\"" + deliveryId + "\"}" : null);
     }
 
     /** Sends the records in one go, so that the attempts listener gets them in one poll. */

@@ -72,6 +72,9 @@ class WebhookLifecycleIntegrationTests {
             JsonNode sent = Tour.delivery(id, delivery.get("id").asString()).get("attempts_detail").get(0).get("request_headers");
             assertThat(sent.get("Authorization").asString()).isEqualTo("[redacted]");
             assertThat(sent.get("X-Tenant").asString()).isEqualTo("acme");
+            // the inspector shows the body byte for byte as the receiver got it
+            assertThat(Tour.delivery(id, delivery.get("id").asString()).get("request_body").asString())
+                    .isEqualTo(new String(received.body(), java.nio.charset.StandardCharsets.UTF_8));
 
             // a PATCH without headers keeps them; one with an empty object removes them
             JsonNode kept = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", id)

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param nextAttemptAt   when the next attempt is due, for {@link AttemptOutcome#RETRY_SCHEDULED}
  * @param test            whether this was a test send asked for through the API (spec 001 "Test Mode"): logged, but
  *                        never retried and never counted in the webhook's health or stats
+ * @param requestBody     the body sent, byte for byte (UTF-8), on a delivery's first attempt and on a test; null on
+ *                        later attempts (the same body again) and where nothing was sent
  */
 public record AttemptRecord(
         String deliveryId,
@@ -50,7 +52,8 @@ public record AttemptRecord(
         boolean responseTruncated,
         Instant attemptedAt,
         Instant nextAttemptAt,
-        boolean test) {
+        boolean test,
+        String requestBody) {
 
     /** How much of a response body is kept. */
     public static final int RESPONSE_BODY_MAX_BYTES = 16 * 1024;

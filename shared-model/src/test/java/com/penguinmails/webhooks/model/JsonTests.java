@@ -36,7 +36,7 @@ class JsonTests {
                 .isEqualTo(List.of("abc"));
         AttemptRecord attempt = new AttemptRecord("dlv_1", "wh_1", "ws_1", "evt_1", "email.opened", 1, 6,
                 AttemptOutcome.DELIVERED, "https://x.test/h", 200, 12, null, null, Map.of("a", "b"), Map.of("c", "d"), "OK", false,
-                Instant.EPOCH, null, false);
+                Instant.EPOCH, null, false, "{\"id\":\"evt_1\"}");
         assertThat(Json.read(Json.write(attempt), AttemptRecord.class)).isEqualTo(attempt);
     }
 }

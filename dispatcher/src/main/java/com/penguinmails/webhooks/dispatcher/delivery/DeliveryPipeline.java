@@ -245,6 +245,8 @@ public class DeliveryPipeline {
                 response == null ? null : response.statusCode(),
                 response == null ? 0 : response.durationMillis(), error, response == null ? null : response.errorClass(),
                 request == null ? Map.of() : CustomHeaders.redacted(request.headers()), response == null ? Map.of() : response.headers(),
-                response == null ? null : response.body(), response != null && response.truncated(), attemptedAt, next, false);
+                response == null ? null : response.body(), response != null && response.truncated(), attemptedAt, next, false,
+                // the body once a delivery: later attempts send the same bytes, so the log keeps the first attempt's
+                request == null || task.attempt() != 1 ? null : new String(request.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -87,7 +87,7 @@ class TestSendListener {
         AttemptRecord attempt = new AttemptRecord(test.deliveryId(), test.webhookId(), test.workspaceId(), test.event().id(),
                 test.event().type(), 1, 1, response.isSuccess() ? AttemptOutcome.DELIVERED : AttemptOutcome.DEAD_LETTERED, url,
                 response.statusCode(), response.durationMillis(), response.error(), response.errorClass(), sentHeaders,
-                response.headers(), response.body(), response.truncated(), attemptedAt, null, true);
+                response.headers(), response.body(), response.truncated(), attemptedAt, null, true, result.requestBody());
         return Mono.when(
                 Mono.fromFuture(() -> kafka.send(new ProducerRecord<>(Topics.TEST_RESULTS, test.requestId(), Json.write(result)))),
                 Mono.fromFuture(() -> kafka.send(new ProducerRecord<>(Topics.ATTEMPTS, test.deliveryId(), Json.write(attempt)))));

@@ -52,22 +52,31 @@ class DeliveryRepository {
             latest.merge(attempt.deliveryId(), attempt, (seen, next) -> next.attempt() >= seen.attempt() ? next : seen);
         }
         List<AttemptRecord> deliveries = List.copyOf(latest.values());
+        // the body comes with a delivery's first attempt, which may share the batch with a later one
+        Map<String, String> bodies = new java.util.HashMap<>();
+        for (AttemptRecord attempt : batch) {
+            if (attempt.requestBody() != null) {
+                bodies.putIfAbsent(attempt.deliveryId(), attempt.requestBody());
+            }
+        }
         Mono<Long> upserted = db.sql("""
                         insert into webhook_deliveries (id, webhook_id, workspace_id, event_id, event_type, status, attempts,
                             max_attempts, last_status_code, last_duration_ms, last_error, last_error_class, created_at,
-                            last_attempt_at, next_attempt_at, is_test)
+                            last_attempt_at, next_attempt_at, is_test, request_body)
                         select id, webhook_id, workspace_id, event_id, event_type, status, attempts, max_attempts, code,
-                            duration, error, error_class, at, at, next, test
+                            duration, error, error_class, at, at, next, test, body
                         from unnest(:ids::text[], :webhooks::text[], :workspaces::text[], :events::text[], :types::text[],
                             :statuses::text[], :attempts::int[], :maxes::int[], :codes::int[], :durations::bigint[],
-                            :errors::text[], :errorClasses::text[], :ats::timestamptz[], :nexts::timestamptz[], :tests::boolean[])
+                            :errors::text[], :errorClasses::text[], :ats::timestamptz[], :nexts::timestamptz[], :tests::boolean[],
+                            :bodies::text[])
                             as d(id, webhook_id, workspace_id, event_id, event_type, status, attempts, max_attempts, code,
-                                 duration, error, error_class, at, next, test)
+                                 duration, error, error_class, at, next, test, body)
                         on conflict (id) do update set status = excluded.status, attempts = excluded.attempts,
                             max_attempts = excluded.max_attempts, last_status_code = excluded.last_status_code,
                             last_duration_ms = excluded.last_duration_ms, last_error = excluded.last_error,
                             last_error_class = excluded.last_error_class,
-                            last_attempt_at = excluded.last_attempt_at, next_attempt_at = excluded.next_attempt_at
+                            last_attempt_at = excluded.last_attempt_at, next_attempt_at = excluded.next_attempt_at,
+                            request_body = coalesce(webhook_deliveries.request_body, excluded.request_body)
                         where webhook_deliveries.attempts <= excluded.attempts""")
                 .bind("ids", column(deliveries, AttemptRecord::deliveryId))
                 .bind("webhooks", column(deliveries, AttemptRecord::webhookId))
@@ -84,6 +93,7 @@ class DeliveryRepository {
                 .bind("ats", column(deliveries, attempt -> attempt.attemptedAt().toString()))
                 .bind("nexts", column(deliveries, attempt -> attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString()))
                 .bind("tests", deliveries.stream().map(AttemptRecord::test).toArray(Boolean[]::new))
+                .bind("bodies", deliveries.stream().map(delivery -> bodies.get(delivery.deliveryId())).toArray(String[]::new))
                 .fetch().rowsUpdated();
         Mono<Set<String>> inserted = db.sql("""
                         insert into delivery_attempts (delivery_id, attempt, outcome, url, status_code, duration_ms, error,
@@ -203,9 +213,10 @@ class DeliveryRepository {
     }
 
     Mono<DeliveryView> findById(String workspaceId, String webhookId, String deliveryId) {
-        return db.sql("select " + DELIVERY_COLUMNS + " from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook and id = :id")
+        return db.sql("select " + DELIVERY_COLUMNS + ", request_body from webhook_deliveries"
+                        + " where workspace_id = :workspace and webhook_id = :webhook and id = :id")
                 .bind("workspace", workspaceId).bind("webhook", webhookId).bind("id", deliveryId)
-                .map(DeliveryRepository::toDelivery)
+                .map(row -> toDelivery(row).withRequestBody(row.get("request_body", String.class)))
                 .one();
     }
 
@@ -254,7 +265,7 @@ class DeliveryRepository {
                 row.get("last_duration_ms", Long.class), row.get("last_error", String.class),
                 row.get("last_error_class", String.class), instant(row, "created_at"),
                 instant(row, "last_attempt_at"), instant(row, "next_attempt_at"),
-                Boolean.TRUE.equals(row.get("is_test", Boolean.class)) ? Boolean.TRUE : null, null);
+                Boolean.TRUE.equals(row.get("is_test", Boolean.class)) ? Boolean.TRUE : null, null, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A delivery as the API shows it: its state after the latest attempt; {@code attempts_detail} only on the single
- * delivery's page; {@code test} only on a test send's delivery (spec 001 "Test Mode").
+ * delivery's page, with {@code request_body}, the body sent (the same on every attempt); {@code test} only on a test
+ * send's delivery (spec 001 "Test Mode").
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DeliveryView(
@@ -26,10 +27,16 @@ record DeliveryView(
         Instant lastAttemptAt,
         Instant nextAttemptAt,
         Boolean test,
+        String requestBody,
         List<AttemptView> attemptsDetail) {
 
     DeliveryView withAttempts(List<AttemptView> detail) {
         return new DeliveryView(id, webhookId, eventId, eventType, status, attempts, maxAttempts, statusCode, durationMs,
-                error, errorClass, createdAt, lastAttemptAt, nextAttemptAt, test, detail);
+                error, errorClass, createdAt, lastAttemptAt, nextAttemptAt, test, requestBody, detail);
+    }
+
+    DeliveryView withRequestBody(String body) {
+        return new DeliveryView(id, webhookId, eventId, eventType, status, attempts, maxAttempts, statusCode, durationMs,
+                error, errorClass, createdAt, lastAttemptAt, nextAttemptAt, test, body, attemptsDetail);
     }
 }
