@@ -44,10 +44,14 @@ public final class Bench {
     private Bench() {
     }
 
-    /** {@code bench.jar [options]}: ingest throughput; {@code bench.jar dispatcher [options]}: {@link DispatcherBench}. */
+    /** {@code bench.jar [options]}: ingest throughput; {@code bench.jar dispatcher [options]}: {@link DispatcherBench}; {@code bench.jar stats [options]}: {@link StatsBench}. */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("dispatcher")) {
             DispatcherBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("stats")) {
+            StatsBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Map<String, String> options = options(args);

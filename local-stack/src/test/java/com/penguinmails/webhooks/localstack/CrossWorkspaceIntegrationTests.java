@@ -62,6 +62,7 @@ class CrossWorkspaceIntegrationTests {
                     new Call(HttpMethod.GET, base, null, 200),
                     new Call(HttpMethod.GET, base + "/deliveries", null, 200),
                     new Call(HttpMethod.GET, base + "/deliveries/" + delivery, null, 200),
+                    new Call(HttpMethod.GET, base + "/stats", null, 200),
                     new Call(HttpMethod.PUT, base, Map.of("name", "taken over", "url", url, "events", List.of("campaign.completed")), 200),
                     new Call(HttpMethod.PATCH, base, Map.of("name", "taken over"), 200),
                     new Call(HttpMethod.POST, base + "/pause", null, 200),

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.penguinmails.webhooks.management.health.WebhookHealth;
+import com.penguinmails.webhooks.management.stats.DeliveryStatsRollup;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
@@ -37,13 +38,15 @@ class AttemptListener {
     private final DeliveryRepository deliveries;
     private final WebhookStatusChanges webhooks;
     private final WebhookHealth health;
+    private final DeliveryStatsRollup stats;
     private final TransactionalOperator transaction;
 
     AttemptListener(DeliveryRepository deliveries, WebhookStatusChanges webhooks, WebhookHealth health,
-                    TransactionalOperator transaction) {
+                    DeliveryStatsRollup stats, TransactionalOperator transaction) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.health = health;
+        this.stats = stats;
         this.transaction = transaction;
     }
 
@@ -58,10 +61,12 @@ class AttemptListener {
                 log.error("undecodable attempt record at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
             }
         }
-        // the attempts and their effect on the webhooks' health in one transaction; a repeat changes neither
+        // the attempts, their minutes' stats and their effect on the webhooks' health in one transaction; a repeat
+        // changes none of them
         Mono<Map<String, String>> mustDisable = deliveries.recordAll(attempts)
+                // test sends are logged, but neither counted in the stats nor held against the webhook's health
                 .map(fresh -> fresh.stream().filter(attempt -> !attempt.test()).toList())
-                .flatMap(health::onAttempts)
+                .flatMap(fresh -> stats.add(fresh).then(health.onAttempts(fresh)))
                 .as(transaction::transactional);
         // a 410 Gone, or the failure streak, disables the webhook (and tells the dispatchers) after the commit
         Mono<Void> disabled = mustDisable.flatMapMany(streaks -> {
