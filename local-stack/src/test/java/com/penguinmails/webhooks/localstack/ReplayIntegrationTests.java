@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -297,18 +296,19 @@ class ReplayIntegrationTests {
          */
         void produceAndAwaitStored(List<EventEnvelope> events) throws Exception {
             String bootstrap = "127.0.0.1:" + TestStack.get().options().kafkaPort();
+            Map<TopicPartition, Long> written = new java.util.HashMap<>();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                     new StringSerializer(), new ByteArraySerializer())) {
                 for (EventEnvelope event : events) {
-                    producer.send(new ProducerRecord<>(Topics.EVENTS_PREFIX + "campaign", id, Json.write(event)));
+                    var sent = producer.send(new ProducerRecord<>(Topics.EVENTS_PREFIX + "campaign", id, Json.write(event))).get();
+                    written.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset(), Math::max);
                 }
-                producer.flush();
             }
             Awaitility.await().atMost(Tour.WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
                     .until(() -> storedEvents() == events.size());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 Awaitility.await().atMost(Tour.WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
-                        .until(() -> dispatcherCaughtUp(admin, Topics.EVENTS_PREFIX + "campaign"));
+                        .until(() -> dispatcherReadPast(admin, written));
             }
         }
 
@@ -322,17 +322,12 @@ class ReplayIntegrationTests {
             }
         }
 
-        private static boolean dispatcherCaughtUp(Admin admin, String topic) throws Exception {
+        /** Whether the dispatcher's committed offsets are past the given last offsets (its position is the next to read). */
+        private static boolean dispatcherReadPast(Admin admin, Map<TopicPartition, Long> lastWritten) throws Exception {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("dispatcher")
                     .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            committed.keySet().stream().filter(partition -> partition.topic().equals(topic))
-                    .forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            if (latest.isEmpty()) {
-                return false;
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            return latest.keySet().stream().allMatch(partition -> committed.get(partition).offset() >= ends.get(partition).offset());
+            return lastWritten.entrySet().stream().allMatch(last -> committed.get(last.getKey()) != null
+                    && committed.get(last.getKey()).offset() > last.getValue());
         }
     }
 
