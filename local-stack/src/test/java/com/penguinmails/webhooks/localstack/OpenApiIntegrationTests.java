@@ -29,7 +29,8 @@ class OpenApiIntegrationTests {
         assertThat(api.getOpenapi()).startsWith("3.");
         assertThat(api.getPaths()).containsKeys("/api/v1/platform/webhooks", "/api/v1/platform/webhooks/{id}",
                 "/api/v1/platform/webhooks/{id}/rotate-secret", "/api/v1/platform/webhooks/{webhookId}/deliveries",
-                "/api/v1/platform/workspace", "/v1/webhooks", "/v1/webhooks/{id}", "/v1/webhooks/{id}/logs");
+                "/api/v1/platform/workspace", "/v1/webhooks", "/v1/webhooks/{id}", "/v1/webhooks/{id}/logs",
+                "/api/v1/platform/replays", "/api/v1/platform/replays/{replayId}", "/api/v1/platform/webhooks/{webhookId}/replays");
         // only the public API: no actuator, no inspector
         assertThat(api.getPaths().keySet()).allMatch(path -> path.startsWith("/api/v1/") || path.startsWith("/v1/"));
     }

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventRetention           how long the event store keeps an event; days wholly older are dropped
  * @param eventPartitionsAhead     how many days after today get their event store partition in advance
  * @param eventMaintenanceInterval how often the event store's partitions are added and dropped (and once at start)
+ * @param replay                   how replay jobs read the event store and queue deliveries
  */
 @ConfigurationProperties("penguin.management")
 public record ManagementProperties(
@@ -27,7 +28,8 @@ public record ManagementProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("30d") Duration eventRetention,
         @DefaultValue("3") int eventPartitionsAhead,
-        @DefaultValue("1h") Duration eventMaintenanceInterval) {
+        @DefaultValue("1h") Duration eventMaintenanceInterval,
+        @DefaultValue Replay replay) {
 
     public ManagementProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
@@ -41,6 +43,28 @@ public record ManagementProperties(
         }
         if (!eventMaintenanceInterval.isPositive()) {
             throw new IllegalArgumentException("penguin.management.event-maintenance-interval must be positive");
+        }
+    }
+
+    /**
+     * Replay jobs: each reads its events in batches and queues them to the dispatcher's replay lane, no faster than
+     * its pace, so that a large replay does not crowd out live traffic.
+     *
+     * @param eventsPerSecond the pace of a replay that asks for none, and the fastest one may ask for (events read from
+     *                        the store per second, per job)
+     * @param batchSize       the most events one batch reads and queues, in one transaction
+     * @param pollInterval    how often each instance looks for a job whose next batch is due
+     */
+    public record Replay(@DefaultValue("1000") int eventsPerSecond, @DefaultValue("500") int batchSize,
+                         @DefaultValue("200ms") Duration pollInterval) {
+
+        public Replay {
+            if (eventsPerSecond < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("penguin.management.replay.events-per-second and .batch-size must be at least 1");
+            }
+            if (!pollInterval.isPositive()) {
+                throw new IllegalArgumentException("penguin.management.replay.poll-interval must be positive");
+            }
         }
     }
 
