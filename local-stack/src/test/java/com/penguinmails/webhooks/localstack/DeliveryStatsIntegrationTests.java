@@ -231,7 +231,7 @@ class DeliveryStatsIntegrationTests {
 
     private String createWebhook(String status) {
         return get(api.post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("url", "https://stats.example.com/hook", "events", List.of("campaign.paused"),
+                .bodyValue(Map.of("name", "Stats", "url", "https://stats.example.com/hook", "events", List.of("campaign.paused"),
                         "filters", Map.of("campaign_ids", List.of("camp_never_sent")), "status", status)), 201).get("id").asString();
     }
 

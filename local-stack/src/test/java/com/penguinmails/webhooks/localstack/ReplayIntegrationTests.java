@@ -258,7 +258,7 @@ class ReplayIntegrationTests {
         }
 
         String createWebhook(String url, List<String> events, Map<String, Object> filters) {
-            Map<String, Object> body = new java.util.HashMap<>(Map.of("url", url, "events", events));
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "Replay target", "url", url, "events", events));
             if (filters != null) {
                 body.put("filters", filters);
             }
