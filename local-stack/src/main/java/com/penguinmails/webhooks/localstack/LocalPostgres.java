@@ -15,25 +15,40 @@ final class LocalPostgres implements AutoCloseable {
     static final String USER = "postgres";
     static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path pgData;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private LocalPostgres(Path pgData, int port) {
+        this.pgData = pgData;
+        this.port = port;
     }
 
     static LocalPostgres start(Path dataDir, int port) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
-                .start();
-        return new LocalPostgres(postgres);
+        LocalPostgres local = new LocalPostgres(pgData, port);
+        local.startServer();
+        return local;
+    }
+
+    /** Starts the server on its port and data folder, after {@link #stopServer()} (an outage, for tests). */
+    synchronized void startServer() throws IOException {
+        if (postgres == null) {
+            postgres = EmbeddedPostgres.builder().setPort(port).setDataDirectory(pgData).setCleanDataDirectory(false).start();
+        }
+    }
+
+    /** Stops the server, keeping its data: every connection to it breaks, as in a database outage. */
+    synchronized void stopServer() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
     }
 
     int port() {
-        return postgres.getPort();
+        return port;
     }
 
     String r2dbcUrl() {
@@ -46,6 +61,6 @@ final class LocalPostgres implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        stopServer();
     }
 }

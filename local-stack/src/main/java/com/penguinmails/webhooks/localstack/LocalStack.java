@@ -48,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private LocalMail mail;
+    private LocalPostgres postgres;
 
     /** A running service and how to start it again. */
     private static final class Service implements AutoCloseable {
@@ -105,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
                 // PostgreSQL and the mail server serve management-api alone
                 LocalPostgres postgres = LocalPostgres.start(options.dataDir(), options.postgresPort());
                 stack.running.add(postgres);
+                stack.postgres = postgres;
                 LocalMail mail = LocalMail.start();
                 stack.running.add(mail);
                 stack.mail = mail;
@@ -206,6 +208,16 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("no running service " + name + "; running: " + services.keySet());
         }
         return service.context.getBean(type);
+    }
+
+    /** Stops PostgreSQL, keeping its data (a database outage, for tests); {@link #startPostgres()} ends it. */
+    public void stopPostgres() throws IOException {
+        postgres.stopServer();
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}, on the same port with the same data. */
+    public void startPostgres() throws IOException {
+        postgres.startServer();
     }
 
     /** The mail server the stack's e-mails go to; null when management-api is not started. */
