@@ -8,12 +8,11 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.penguinmails.webhooks.management.ManagementProperties;
-import reactor.core.Disposable;
+import com.penguinmails.webhooks.management.rounds.PeriodicRounds;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,7 +23,7 @@ import reactor.core.publisher.Mono;
  * (the next one tries again). Public so that tests can run a round at another time.
  */
 @Component
-public class EventPartitions implements SmartLifecycle {
+public class EventPartitions extends PeriodicRounds {
 
     private static final Logger log = LoggerFactory.getLogger(EventPartitions.class);
 
@@ -32,7 +31,6 @@ public class EventPartitions implements SmartLifecycle {
     private final TransactionalOperator transaction;
     private final ManagementProperties properties;
     private final Clock clock;
-    private volatile Disposable loop;
 
     EventPartitions(EventPartitionRepository partitions, TransactionalOperator transaction, ManagementProperties properties, Clock clock) {
         this.partitions = partitions;
@@ -81,27 +79,17 @@ public class EventPartitions implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop = Flux.interval(Duration.ZERO, properties.eventMaintenanceInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> maintain(clock.instant()).onErrorResume(e -> {
-                    log.warn("event store partitions not maintained this round; will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+    protected Flux<?> ticks() {
+        return Flux.interval(Duration.ZERO, properties.eventMaintenanceInterval());
     }
 
     @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
+    protected Mono<?> round() {
+        return maintain(clock.instant());
     }
 
     @Override
-    public boolean isRunning() {
-        Disposable current = loop;
-        return current != null && !current.isDisposed();
+    protected String undone() {
+        return "event store partitions not maintained this round";
     }
 }

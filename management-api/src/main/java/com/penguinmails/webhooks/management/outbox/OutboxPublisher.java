@@ -2,9 +2,6 @@ package com.penguinmails.webhooks.management.outbox;
 
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +9,7 @@ import com.penguinmails.webhooks.management.ManagementProperties;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import reactor.core.Disposable;
+import com.penguinmails.webhooks.management.rounds.PeriodicRounds;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -24,9 +21,8 @@ import reactor.core.publisher.Sinks;
  * absorb (same key, same value).
  */
 @Component
-public class OutboxPublisher implements SmartLifecycle {
+public class OutboxPublisher extends PeriodicRounds {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final int BATCH = 200;
 
     private final OutboxRepository outbox;
@@ -35,7 +31,6 @@ public class OutboxPublisher implements SmartLifecycle {
     private final Sinks.Many<Long> kicks = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<Long> progress = Sinks.many().replay().latest();
     private final AtomicLong publishedUpTo = new AtomicLong();
-    private volatile Disposable loop;
 
     OutboxPublisher(OutboxRepository outbox, KafkaTemplate<String, byte[]> kafka, ManagementProperties properties) {
         this.outbox = outbox;
@@ -70,27 +65,17 @@ public class OutboxPublisher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop = Flux.merge(Flux.interval(properties.outboxInterval()), kicks.asFlux())
-                .onBackpressureDrop()
-                .concatMap(tick -> drain().onErrorResume(e -> {
-                    log.warn("config outbox not drained this round; will retry: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
+    protected Flux<?> ticks() {
+        return Flux.merge(Flux.interval(properties.outboxInterval()), kicks.asFlux());
     }
 
     @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
+    protected Mono<?> round() {
+        return drain();
     }
 
     @Override
-    public boolean isRunning() {
-        Disposable current = loop;
-        return current != null && !current.isDisposed();
+    protected String undone() {
+        return "config outbox not drained this round";
     }
 }

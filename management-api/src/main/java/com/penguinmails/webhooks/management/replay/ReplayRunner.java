@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,7 +17,7 @@ import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
-import reactor.core.Disposable;
+import com.penguinmails.webhooks.management.rounds.PeriodicRounds;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -39,9 +36,8 @@ import reactor.core.publisher.Sinks;
  * n + 1 after n recorded attempts, so the delivery log keeps every attempt. Public for its lifecycle only.
  */
 @Component
-public class ReplayRunner implements SmartLifecycle {
+public class ReplayRunner extends PeriodicRounds {
 
-    private static final Logger log = LoggerFactory.getLogger(ReplayRunner.class);
     private static final int CONCURRENT_SENDS = 64;
     /** The most batches one round runs before the next tick, so a backlog of due jobs does not hold the loop. */
     private static final int BATCHES_PER_ROUND = 20;
@@ -52,7 +48,6 @@ public class ReplayRunner implements SmartLifecycle {
     private final ManagementProperties.Replay properties;
     private final Clock clock;
     private final Sinks.Many<Long> kicks = Sinks.many().multicast().directBestEffort();
-    private volatile Disposable loop;
 
     ReplayRunner(ReplayRepository replays, KafkaTemplate<String, byte[]> kafka, TransactionalOperator transaction,
                  ManagementProperties properties, Clock clock) {
@@ -136,27 +131,17 @@ public class ReplayRunner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop = Flux.merge(Flux.interval(properties.pollInterval()), kicks.asFlux())
-                .onBackpressureDrop()
-                .concatMap(tick -> runDue().onErrorResume(e -> {
-                    log.warn("replay batch not run this round; it runs again from its cursor: {}", e.toString());
-                    return Mono.just(0L);
-                }), 1)
-                .subscribe();
+    protected Flux<?> ticks() {
+        return Flux.merge(Flux.interval(properties.pollInterval()), kicks.asFlux());
     }
 
     @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
+    protected Mono<?> round() {
+        return runDue();
     }
 
     @Override
-    public boolean isRunning() {
-        Disposable current = loop;
-        return current != null && !current.isDisposed();
+    protected String undone() {
+        return "replay batch not run this round; it runs again from its cursor";
     }
 }
