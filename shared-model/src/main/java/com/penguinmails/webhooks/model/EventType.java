@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +127,23 @@ public enum EventType {
     /** The catalog type of a {@code /v1} short name, e.g. {@code complained} → {@code email.spam_reported}. */
     public static Optional<EventType> fromV1Name(String shortName) {
         return V1_NAMES.entrySet().stream().filter(entry -> entry.getValue().equals(shortName)).map(Map.Entry::getKey).findFirst();
+    }
+
+    /**
+     * Whether a list of subscriptions covers a type: the type itself, or its category's wildcard. False for an unknown
+     * type or a null list.
+     */
+    public static boolean isCoveredBy(Collection<String> typesOrWildcards, String typeName) {
+        if (typesOrWildcards == null || typeName == null) {
+            return false;
+        }
+        String wildcard = wildcardOf(typeName);
+        return typesOrWildcards.contains(typeName) || (wildcard != null && typesOrWildcards.contains(wildcard));
+    }
+
+    /** The catalog names a list of types and wildcards covers ({@code email.*} is every email type), in catalog order; all for null. */
+    public static List<String> namesCoveredBy(Collection<String> typesOrWildcards) {
+        return names().stream().filter(name -> typesOrWildcards == null || isCoveredBy(typesOrWildcards, name)).toList();
     }
 
     /** All wire names, in catalog order. */

@@ -52,10 +52,6 @@ public record WebhookConfig(
     }
 
     public boolean subscribesTo(String eventType) {
-        if (eventTypes == null || eventType == null) {
-            return false;
-        }
-        String wildcard = EventType.wildcardOf(eventType);
-        return eventTypes.contains(eventType) || (wildcard != null && eventTypes.contains(wildcard));
+        return EventType.isCoveredBy(eventTypes, eventType);
     }
 }

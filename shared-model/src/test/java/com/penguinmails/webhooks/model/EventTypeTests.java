@@ -61,4 +61,22 @@ class EventTypeTests {
         }
         assertThat(EventType.fromV1Name("email.opened")).isEmpty();
     }
+
+    @Test
+    void aTypeIsCoveredByItselfOrItsCategorysWildcard() {
+        assertThat(EventType.isCoveredBy(java.util.List.of("email.*"), "email.opened")).isTrue();
+        assertThat(EventType.isCoveredBy(java.util.List.of("system.*"), "webhook.failing")).isTrue();
+        assertThat(EventType.isCoveredBy(java.util.List.of("contact.created"), "contact.created")).isTrue();
+        assertThat(EventType.isCoveredBy(java.util.List.of("contact.created"), "contact.updated")).isFalse();
+        assertThat(EventType.isCoveredBy(java.util.Set.of("email.*"), "email.teleported")).isFalse();
+        assertThat(EventType.isCoveredBy(null, "email.opened")).isFalse();
+    }
+
+    @Test
+    void namesCoveredByExpandWildcardsInCatalogOrder() {
+        assertThat(EventType.namesCoveredBy(java.util.List.of("campaign.*", "contact.created")))
+                .containsExactly("campaign.launched", "campaign.completed", "campaign.paused", "contact.created");
+        assertThat(EventType.namesCoveredBy(java.util.List.of("system.*"))).containsExactly("webhook.failing", "webhook.disabled");
+        assertThat(EventType.namesCoveredBy(null)).isEqualTo(EventType.names());
+    }
 }

@@ -3,7 +3,6 @@ package com.penguinmails.webhooks.management.delivery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -42,12 +41,9 @@ record DeliveryListQuery(String status, List<String> eventTypes, Instant from, I
         List<String> eventTypes = null;
         if (eventType != null) {
             if (EventType.isSubscribable(eventType)) {
-                eventTypes = eventType.endsWith(".*")
-                        ? Arrays.stream(EventType.values()).filter(t -> eventType.equals(EventType.wildcardOf(t.typeName()))).map(EventType::typeName).toList()
-                        : List.of(eventType);
+                eventTypes = EventType.namesCoveredBy(List.of(eventType));
             } else {
-                errors.add(new FieldError("event_type", "Unknown event type '" + eventType + "'. Known types: "
-                        + String.join(", ", EventType.names()) + ", or a whole category such as email.*."));
+                errors.add(FieldError.unknownEventType("event_type", eventType, true));
             }
         }
         Instant fromInstant = instant("from", from, errors);

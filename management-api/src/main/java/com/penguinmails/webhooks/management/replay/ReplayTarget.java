@@ -34,22 +34,7 @@ record ReplayTarget(String webhookId, Set<String> eventTypes, WebhookFilter filt
 
     /** Whether a live event like this one would reach the webhook now: subscribed to its type, passing its filters. */
     boolean matches(String workspaceId, EventEnvelope event) {
-        return filter != null && subscribes(event.type()) && filter.matches(workspaceId, event);
-    }
-
-    private boolean subscribes(String type) {
-        return eventTypes.contains(type) || eventTypes.contains(EventType.wildcardOf(type));
-    }
-
-    /** The catalog names of the types and wildcards ({@code email.*} is every email type); every type for null. */
-    static Set<String> expand(Collection<String> typesOrWildcards) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String name : EventType.names()) {
-            if (typesOrWildcards == null || typesOrWildcards.contains(name) || typesOrWildcards.contains(EventType.wildcardOf(name))) {
-                names.add(name);
-            }
-        }
-        return names;
+        return filter != null && EventType.isCoveredBy(eventTypes, event.type()) && filter.matches(workspaceId, event);
     }
 
     /**
@@ -58,7 +43,7 @@ record ReplayTarget(String webhookId, Set<String> eventTypes, WebhookFilter filt
      */
     static List<String> scanTypes(Collection<String> asked, Collection<ReplayTarget> targets) {
         Set<String> subscribed = new LinkedHashSet<>();
-        targets.forEach(target -> subscribed.addAll(expand(target.eventTypes())));
-        return expand(asked).stream().filter(subscribed::contains).toList();
+        targets.forEach(target -> subscribed.addAll(EventType.namesCoveredBy(target.eventTypes())));
+        return EventType.namesCoveredBy(asked).stream().filter(subscribed::contains).toList();
     }
 }

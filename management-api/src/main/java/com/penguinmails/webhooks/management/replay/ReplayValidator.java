@@ -101,8 +101,7 @@ class ReplayValidator {
             if (EventType.isSubscribable(type)) {
                 unique.add(type);
             } else {
-                errors.add(new FieldError("event_types[" + i + "]", "Unknown event type '" + type + "'. Known types: "
-                        + String.join(", ", EventType.names()) + ", or a whole category such as email.*."));
+                errors.add(FieldError.unknownEventType("event_types[" + i + "]", type, true));
             }
         }
         return List.copyOf(unique);

@@ -88,8 +88,7 @@ class TestSends {
         if (body.eventType() == null || body.eventType().isBlank()) {
             errors.add(new FieldError("event_type", "event_type is required: one of " + String.join(", ", EventType.names()) + "."));
         } else if (EventType.fromName(body.eventType()).isEmpty()) {
-            errors.add(new FieldError("event_type", "Unknown event type '" + body.eventType() + "'. Known types: "
-                    + String.join(", ", EventType.names()) + "."));
+            errors.add(FieldError.unknownEventType("event_type", body.eventType(), false));
         }
         String source = body.dataSource() == null ? "sample" : body.dataSource();
         if (!SOURCES.contains(source)) {

@@ -1,7 +1,6 @@
 package com.penguinmails.webhooks.management.webhook;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,7 @@ record WebhookListQuery(String status, List<String> eventTypes, String search, P
             if (EventType.isSubscribable(eventType)) {
                 eventTypes = subscriptionsReceiving(eventType);
             } else {
-                errors.add(new FieldError("event_type", "Unknown event type '" + eventType + "'. Known types: "
-                        + String.join(", ", EventType.names()) + ", or a whole category such as email.*."));
+                errors.add(FieldError.unknownEventType("event_type", eventType, true));
             }
         }
         // an empty search box searches for nothing in particular
@@ -62,9 +60,7 @@ record WebhookListQuery(String status, List<String> eventTypes, String search, P
         Set<String> subscriptions = new LinkedHashSet<>();
         subscriptions.add(eventType);
         if (eventType.endsWith(".*")) {
-            String category = eventType.substring(0, eventType.length() - 2);
-            Arrays.stream(EventType.values()).filter(type -> type.category().label().equals(category))
-                    .forEach(type -> subscriptions.add(type.typeName()));
+            subscriptions.addAll(EventType.namesCoveredBy(List.of(eventType)));
         } else {
             subscriptions.add(EventType.wildcardOf(eventType));
         }

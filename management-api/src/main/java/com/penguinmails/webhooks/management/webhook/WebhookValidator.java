@@ -143,8 +143,7 @@ public class WebhookValidator {
         for (int i = 0; i < events.size(); i++) {
             String type = events.get(i);
             if (!EventType.isSubscribable(type)) {
-                errors.add(new FieldError("events[" + i + "]", "Unknown event type '" + type + "'. Known types: "
-                        + String.join(", ", EventType.names()) + ", or a whole category such as email.*."));
+                errors.add(FieldError.unknownEventType("events[" + i + "]", type, true));
             } else {
                 unique.add(type);
             }
