@@ -28,9 +28,12 @@ class OutcomePublisher {
     private final DelayTiers tiers;
     private final Clock clock;
     private final Counter deadLetters;
+    private final AttemptMetrics attempts;
 
-    OutcomePublisher(KafkaTemplate<String, byte[]> kafka, DelayTiers tiers, Clock clock, MeterRegistry meters) {
+    OutcomePublisher(KafkaTemplate<String, byte[]> kafka, DelayTiers tiers, Clock clock, MeterRegistry meters,
+                     AttemptMetrics attempts) {
         this.kafka = kafka;
+        this.attempts = attempts;
         this.tiers = tiers;
         this.clock = clock;
         this.deadLetters = Counter.builder("penguin.dispatcher.dead.letters")
@@ -38,6 +41,7 @@ class OutcomePublisher {
     }
 
     Mono<Void> route(DeliveryOutcome outcome) {
+        attempts.record(outcome.attempt());
         Mono<Void> attempt = send(Topics.ATTEMPTS, outcome.attempt().deliveryId(), outcome.attempt());
         return switch (outcome) {
             case DeliveryOutcome.Delivered delivered -> attempt;
