@@ -171,6 +171,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Stops one service ({@code event-ingest}, {@code dispatcher}, ...) and starts it again with the same settings. */
+    /** Stops one service (its place taken by another process, say) until {@link #start(String)}. */
+    public void stop(String name) {
+        service(name).close();
+    }
+
+    /** Starts a service stopped with {@link #stop(String)} again, with the same properties. */
+    public void start(String name) {
+        service(name).start();
+    }
+
+    private Service service(String name) {
+        Service service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name + "; running: " + services.keySet());
+        }
+        return service;
+    }
+
     public void restart(String name) {
         restart(name, Map.of());
     }

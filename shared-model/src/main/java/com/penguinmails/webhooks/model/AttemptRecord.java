@@ -31,6 +31,8 @@ import java.util.Map;
  *                        never retried and never counted in the webhook's health or stats
  * @param requestBody     the body sent, byte for byte (UTF-8), on a delivery's first attempt and on a test; null on
  *                        later attempts (the same body again) and where nothing was sent
+ * @param traceId         the W3C trace id (32 hex digits) the attempt's POST carried in {@code traceparent}, the same
+ *                        as ingest's for the event, so the delivery log leads to the trace; null when unknown
  */
 public record AttemptRecord(
         String deliveryId,
@@ -53,7 +55,19 @@ public record AttemptRecord(
         Instant attemptedAt,
         Instant nextAttemptAt,
         boolean test,
-        String requestBody) {
+        String requestBody,
+        String traceId) {
+
+    /** An attempt outside any trace. */
+    public AttemptRecord(String deliveryId, String webhookId, String workspaceId, String eventId, String eventType,
+                         int attempt, int maxAttempts, AttemptOutcome outcome, String url, Integer statusCode,
+                         long durationMillis, String error, String errorClass, Map<String, String> requestHeaders,
+                         Map<String, String> responseHeaders, String responseBody, boolean responseTruncated,
+                         Instant attemptedAt, Instant nextAttemptAt, boolean test, String requestBody) {
+        this(deliveryId, webhookId, workspaceId, eventId, eventType, attempt, maxAttempts, outcome, url, statusCode,
+                durationMillis, error, errorClass, requestHeaders, responseHeaders, responseBody, responseTruncated,
+                attemptedAt, nextAttemptAt, test, requestBody, null);
+    }
 
     /** How much of a response body is kept. */
     public static final int RESPONSE_BODY_MAX_BYTES = 16 * 1024;

@@ -15,6 +15,11 @@ public final class Headers {
 
     /** Kafka header: the workspace an event belongs to. */
     public static final String KAFKA_WORKSPACE_ID = "pm-workspace-id";
+    /**
+     * W3C Trace Context on an event record, from the producer (or ingest, which starts a trace when none came) to the
+     * dispatcher, which continues it on every POST (see {@link TraceParent}).
+     */
+    public static final String TRACEPARENT = "traceparent";
     /** Kafka header: the event type, so consumers can filter without parsing the value. */
     public static final String KAFKA_EVENT_TYPE = "pm-event-type";
     /** Kafka header on rejected records: why the record was refused, for a person. */

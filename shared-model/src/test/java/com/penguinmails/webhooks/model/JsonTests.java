@@ -13,7 +13,8 @@ class JsonTests {
     @Test
     void writesSnakeCaseAndIsoInstantsAndReadsThemBack() {
         EventEnvelope event = Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class);
-        DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1", event, 2, Instant.parse("2026-01-01T00:01:00Z"));
+        DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1", event, 2, Instant.parse("2026-01-01T00:01:00Z"),
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         String json = Json.writeString(task);
         assertThat(json).contains("\"delivery_id\":\"dlv_1\"", "\"due_at\":\"2026-01-01T00:01:00Z\"",
                 "\"created_at\":\"2025-11-25T14:30:00Z\"");
@@ -36,7 +37,7 @@ class JsonTests {
                 .isEqualTo(List.of("abc"));
         AttemptRecord attempt = new AttemptRecord("dlv_1", "wh_1", "ws_1", "evt_1", "email.opened", 1, 6,
                 AttemptOutcome.DELIVERED, "https://x.test/h", 200, 12, null, null, Map.of("a", "b"), Map.of("c", "d"), "OK", false,
-                Instant.EPOCH, null, false, "{\"id\":\"evt_1\"}");
+                Instant.EPOCH, null, false, "{\"id\":\"evt_1\"}", "4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(Json.read(Json.write(attempt), AttemptRecord.class)).isEqualTo(attempt);
     }
 }

@@ -24,6 +24,7 @@ import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.CustomHeaders;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.WebhookConfig;
 import reactor.core.publisher.Flux;
@@ -63,11 +64,13 @@ public class DeliveryPipeline {
     private final Counter deferredRateLimited;
     private final Counter circuitOpen;
     private final Counter handedOff;
+    private final DeliveryTracing tracing;
 
     DeliveryPipeline(SubscriptionIndex index, RequestSigner signer, ReceiverClient receiver, OutcomePublisher publisher,
                      HandOffs handOffs, DeliveryLanes lanes, EndpointGuard endpoints, WorkspaceLimits workspaces,
-                     DispatcherProperties properties, MeterRegistry meters, Clock clock) {
+                     DispatcherProperties properties, MeterRegistry meters, Clock clock, DeliveryTracing tracing) {
         this.index = index;
+        this.tracing = tracing;
         this.signer = signer;
         this.receiver = receiver;
         this.publisher = publisher;
@@ -92,12 +95,12 @@ public class DeliveryPipeline {
     }
 
     /** A new event: one first attempt per webhook of its workspace that subscribes to its type and whose filters pass. */
-    public Mono<Void> dispatch(String workspaceId, EventEnvelope event) {
+    public Mono<Void> dispatch(String workspaceId, EventEnvelope event, String traceParent) {
         Instant now = clock.instant();
         return Flux.fromIterable(index.subscribers(workspaceId, event.type()))
                 .filter(subscription -> subscription.matches(workspaceId, event))
                 .map(Subscription::webhook)
-                .map(webhook -> new DeliveryTask(Ids.deliveryId(event.id(), webhook.id()), webhook.id(), workspaceId, event, 1, now))
+                .map(webhook -> new DeliveryTask(Ids.deliveryId(event.id(), webhook.id()), webhook.id(), workspaceId, event, 1, now, traceParent))
                 .flatMap(task -> attempt(task, Lane.FIRST_ATTEMPTS))
                 .then();
     }
@@ -139,7 +142,7 @@ public class DeliveryPipeline {
         if (webhook == null || !webhook.isActive()) {
             String why = webhook == null ? "the webhook no longer exists" : "the webhook is " + webhook.status();
             return publisher.route(new DeliveryOutcome.Skipped(
-                    record(task, webhook, AttemptOutcome.SKIPPED, null, null, clock.instant(), null, why)))
+                    record(task, webhook, AttemptOutcome.SKIPPED, null, null, clock.instant(), null, why, DeliveryTracing.traceIdOf(task))))
                     .doFinally(signal -> slots.release());
         }
         if (!workspaces.tryAcquire(task.workspaceId(), webhook.plan())) {
@@ -157,7 +160,7 @@ public class DeliveryPipeline {
                 ReceiverResponse notSent = ReceiverResponse.failed(0, String.format(java.util.Locale.ROOT,
                         "not sent: the circuit of %s is open (%.0f%% of its recent calls failed); it is tried again after %ds",
                         open.endpoint(), open.failureRatePercent(), open.retryIn().toSeconds()), "circuit_open");
-                yield publisher.route(classify(webhook, task, null, notSent, clock.instant()))
+                yield publisher.route(classify(webhook, task, null, notSent, clock.instant(), DeliveryTracing.traceIdOf(task)))
                         .doFinally(signal -> slots.release());
             }
             case EndpointGuard.Admission.Admitted admitted -> {
@@ -199,31 +202,34 @@ public class DeliveryPipeline {
 
     private Mono<Void> send(WebhookConfig webhook, DeliveryTask task, EndpointGuard.Permit permit) {
         Instant attemptedAt = clock.instant();
+        DeliveryTracing.Attempt traced = tracing.start(task);
         SignedRequest request;
         try {
-            request = signer.sign(webhook, task);
+            request = signer.sign(webhook, task).withHeader(Headers.TRACEPARENT, traced.traceParent());
         } catch (RuntimeException e) {
             // a secret that cannot be decrypted (wrong key) is a failed attempt with a reason, retried like any other
             permit.abandon();
-            return publisher.route(classify(webhook, task, null,
-                    ReceiverResponse.failed(0, "not sent: " + e.getMessage(), "not_sent"), attemptedAt));
+            ReceiverResponse notSent = ReceiverResponse.failed(0, "not sent: " + e.getMessage(), "not_sent");
+            traced.end(notSent);
+            return publisher.route(classify(webhook, task, null, notSent, attemptedAt, traced.traceId()));
         }
         return receiver.send(request, Duration.ofMillis(webhook.timeoutMillis()))
                 .doOnNext(response -> permit.complete(response.statusCode(), response.errorClass(), response.durationMillis()))
+                .doOnNext(traced::end)
                 .doFinally(signal -> permit.abandon())
-                .map(response -> classify(webhook, task, request, response, attemptedAt))
+                .map(response -> classify(webhook, task, request, response, attemptedAt, traced.traceId()))
                 .flatMap(publisher::route);
     }
 
     private DeliveryOutcome classify(WebhookConfig webhook, DeliveryTask task, SignedRequest request,
-                                     ReceiverResponse response, Instant attemptedAt) {
+                                     ReceiverResponse response, Instant attemptedAt, String traceId) {
         if (response.isSuccess()) {
-            return new DeliveryOutcome.Delivered(record(task, webhook, AttemptOutcome.DELIVERED, request, response, attemptedAt, null, null));
+            return new DeliveryOutcome.Delivered(record(task, webhook, AttemptOutcome.DELIVERED, request, response, attemptedAt, null, null, traceId));
         }
         if (task.attempt() >= webhook.maxAttempts() || Integer.valueOf(GONE).equals(response.statusCode())) {
             // 410 Gone: the receiver says the endpoint is no more; management-api disables the webhook on seeing it
             return new DeliveryOutcome.DeadLettered(
-                    record(task, webhook, AttemptOutcome.DEAD_LETTERED, request, response, attemptedAt, null, null), task);
+                    record(task, webhook, AttemptOutcome.DEAD_LETTERED, request, response, attemptedAt, null, null, traceId), task);
         }
         Optional<Duration> retryAfter = response.statusCode() != null && RETRY_AFTER_STATUSES.contains(response.statusCode())
                 ? RetryPolicy.retryAfter(response.header("Retry-After"), clock.instant()) : Optional.empty();
@@ -231,13 +237,13 @@ public class DeliveryPipeline {
         Duration delay = policy.nextDelay(task.attempt(), retryAfter);
         Instant due = clock.instant().plus(delay);
         return new DeliveryOutcome.RetryScheduled(
-                record(task, webhook, AttemptOutcome.RETRY_SCHEDULED, request, response, attemptedAt, due, null),
+                record(task, webhook, AttemptOutcome.RETRY_SCHEDULED, request, response, attemptedAt, due, null, traceId),
                 task.nextAttemptAt(due));
     }
 
     private static AttemptRecord record(DeliveryTask task, WebhookConfig webhook, AttemptOutcome outcome,
                                         SignedRequest request, ReceiverResponse response, Instant attemptedAt, Instant next,
-                                        String skipReason) {
+                                        String skipReason, String traceId) {
         String error = response == null ? skipReason : response.error();
         return new AttemptRecord(task.deliveryId(), task.webhookId(), task.workspaceId(), task.event().id(),
                 task.event().type(), task.attempt(), webhook == null ? task.attempt() : webhook.maxAttempts(), outcome,
@@ -247,6 +253,7 @@ public class DeliveryPipeline {
                 request == null ? Map.of() : CustomHeaders.redacted(request.headers()), response == null ? Map.of() : response.headers(),
                 response == null ? null : response.body(), response != null && response.truncated(), attemptedAt, next, false,
                 // the body once a delivery: later attempts send the same bytes, so the log keeps the first attempt's
-                request == null || task.attempt() != 1 ? null : new String(request.body(), java.nio.charset.StandardCharsets.UTF_8));
+                request == null || task.attempt() != 1 ? null : new String(request.body(), java.nio.charset.StandardCharsets.UTF_8),
+                traceId);
     }
 }

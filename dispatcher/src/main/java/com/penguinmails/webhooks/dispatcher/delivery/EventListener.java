@@ -51,7 +51,9 @@ class EventListener {
             log.error("undecodable event at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
             return Mono.empty();
         }
-        return pipeline.dispatch(record.key(), event);
+        Header traceParent = record.headers().lastHeader(Headers.TRACEPARENT);
+        return pipeline.dispatch(record.key(), event,
+                traceParent == null ? null : new String(traceParent.value(), StandardCharsets.UTF_8));
     }
 
     @KafkaListener(id = "dispatcher-due", groupId = "dispatcher", topics = Topics.DELIVERIES_DUE,

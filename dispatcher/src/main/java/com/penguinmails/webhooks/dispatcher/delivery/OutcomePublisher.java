@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 @Component
 class OutcomePublisher {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OutcomePublisher.class);
+
     private final KafkaTemplate<String, byte[]> kafka;
     private final DelayTiers tiers;
     private final Clock clock;
@@ -42,6 +44,7 @@ class OutcomePublisher {
 
     Mono<Void> route(DeliveryOutcome outcome) {
         attempts.record(outcome.attempt());
+        log(outcome);
         Mono<Void> attempt = send(Topics.ATTEMPTS, outcome.attempt().deliveryId(), outcome.attempt());
         return switch (outcome) {
             case DeliveryOutcome.Delivered delivered -> attempt;
@@ -51,6 +54,30 @@ class OutcomePublisher {
                     Mono.when(attempt, send(Topics.DELIVERIES_DEAD, dead.task().webhookId(), dead.task()))
                             .doOnSuccess(done -> deadLetters.increment());
         };
+    }
+
+    /**
+     * One log event per outcome, with the delivery's ids as key-value pairs (fields of their own in the structured JSON
+     * logs): a dead letter as a warning, the rest at debug. Never the secret, the headers or a body.
+     */
+    private static void log(DeliveryOutcome outcome) {
+        AttemptRecord attempt = outcome.attempt();
+        org.slf4j.spi.LoggingEventBuilder event = switch (outcome) {
+            case DeliveryOutcome.DeadLettered dead -> log.atWarn();
+            default -> log.atDebug();
+        };
+        event.addKeyValue("delivery_id", attempt.deliveryId())
+                .addKeyValue("event_id", attempt.eventId())
+                .addKeyValue("event_type", attempt.eventType())
+                .addKeyValue("webhook_id", attempt.webhookId())
+                .addKeyValue("workspace_id", attempt.workspaceId())
+                .addKeyValue("attempt", attempt.attempt())
+                .addKeyValue("outcome", attempt.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                .addKeyValue("status_code", attempt.statusCode())
+                .addKeyValue("error_class", attempt.errorClass())
+                .addKeyValue("trace_id", attempt.traceId())
+                .log(outcome instanceof DeliveryOutcome.DeadLettered
+                        ? "delivery dead-lettered after its last attempt" : "delivery attempt routed");
     }
 
     /**

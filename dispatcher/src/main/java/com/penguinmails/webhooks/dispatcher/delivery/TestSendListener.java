@@ -19,6 +19,7 @@ import com.penguinmails.webhooks.model.AttemptOutcome;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.CustomHeaders;
 import com.penguinmails.webhooks.model.DeliveryTask;
+import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.TestSendRequest;
 import com.penguinmails.webhooks.model.TestSendResult;
@@ -42,8 +43,11 @@ class TestSendListener {
     private final ReceiverClient client;
     private final KafkaTemplate<String, byte[]> kafka;
     private final Clock clock;
+    private final DeliveryTracing tracing;
 
-    TestSendListener(SubscriptionIndex webhooks, RequestSigner signer, ReceiverClient client, KafkaTemplate<String, byte[]> kafka, Clock clock) {
+    TestSendListener(SubscriptionIndex webhooks, RequestSigner signer, ReceiverClient client, KafkaTemplate<String, byte[]> kafka,
+                     Clock clock, DeliveryTracing tracing) {
+        this.tracing = tracing;
         this.webhooks = webhooks;
         this.signer = signer;
         this.client = client;
@@ -64,20 +68,25 @@ class TestSendListener {
         WebhookConfig webhook = webhooks.webhook(test.webhookId()).orElse(null);
         if (webhook == null) {
             return answer(test, null, null, ReceiverResponse.failed(0, "the dispatcher does not know webhook " + test.webhookId()
-                    + " (deleted, or created a moment ago)", "not_sent"), attemptedAt);
+                    + " (deleted, or created a moment ago)", "not_sent"), attemptedAt, null);
         }
+        DeliveryTask task = new DeliveryTask(test.deliveryId(), webhook.id(), webhook.workspaceId(), test.event(), 1, attemptedAt);
+        DeliveryTracing.Attempt traced = tracing.start(task);
         SignedRequest request;
         try {
-            request = signer.sign(webhook, new DeliveryTask(test.deliveryId(), webhook.id(), webhook.workspaceId(), test.event(), 1, attemptedAt));
+            request = signer.sign(webhook, task).withHeader(Headers.TRACEPARENT, traced.traceParent());
         } catch (RuntimeException e) {
-            return answer(test, webhook, null, ReceiverResponse.failed(0, "not signed: " + e.getMessage(), "not_sent"), attemptedAt);
+            ReceiverResponse notSigned = ReceiverResponse.failed(0, "not signed: " + e.getMessage(), "not_sent");
+            traced.end(notSigned);
+            return answer(test, webhook, null, notSigned, attemptedAt, traced.traceId());
         }
         return client.send(request, Duration.ofMillis(webhook.timeoutMillis()))
-                .flatMap(response -> answer(test, webhook, request, response, attemptedAt));
+                .doOnNext(traced::end)
+                .flatMap(response -> answer(test, webhook, request, response, attemptedAt, traced.traceId()));
     }
 
     private Mono<Void> answer(TestSendRequest test, WebhookConfig webhook, SignedRequest request, ReceiverResponse response,
-                              Instant attemptedAt) {
+                              Instant attemptedAt, String traceId) {
         Map<String, String> sentHeaders = request == null ? Map.of() : CustomHeaders.redacted(request.headers());
         String url = request != null ? request.url() : webhook == null ? null : webhook.url();
         TestSendResult result = new TestSendResult(test.requestId(), test.deliveryId(), url, sentHeaders,
@@ -87,7 +96,7 @@ class TestSendListener {
         AttemptRecord attempt = new AttemptRecord(test.deliveryId(), test.webhookId(), test.workspaceId(), test.event().id(),
                 test.event().type(), 1, 1, response.isSuccess() ? AttemptOutcome.DELIVERED : AttemptOutcome.DEAD_LETTERED, url,
                 response.statusCode(), response.durationMillis(), response.error(), response.errorClass(), sentHeaders,
-                response.headers(), response.body(), response.truncated(), attemptedAt, null, true, result.requestBody());
+                response.headers(), response.body(), response.truncated(), attemptedAt, null, true, result.requestBody(), traceId);
         return Mono.when(
                 Mono.fromFuture(() -> kafka.send(new ProducerRecord<>(Topics.TEST_RESULTS, test.requestId(), Json.write(result)))),
                 Mono.fromFuture(() -> kafka.send(new ProducerRecord<>(Topics.ATTEMPTS, test.deliveryId(), Json.write(attempt)))));

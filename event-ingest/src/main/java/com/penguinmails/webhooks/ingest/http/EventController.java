@@ -79,6 +79,7 @@ class EventController {
     @PostMapping
     Mono<ResponseEntity<Accepted>> publish(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                            @RequestHeader(value = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                           @RequestHeader(value = Headers.TRACEPARENT, required = false) String traceParent,
                                            ServerWebExchange exchange) {
         long start = System.nanoTime();
         ApiKeyRecord key = authenticator.authenticate(authorization).orElseThrow(UnauthorizedException::new);
@@ -98,7 +99,7 @@ class EventController {
                     if (!wait.isZero()) {
                         return Mono.error(new RateLimitedException(wait));
                     }
-                    return publisher.publish(key.workspaceId(), events)
+                    return publisher.publish(key.workspaceId(), events, traceParent)
                             .doOnSuccess(done -> {
                                 metrics.accepted(IngestMetrics.Path.HTTP, events.size());
                                 metrics.publishLatency(IngestMetrics.Path.HTTP, Duration.ofNanos(System.nanoTime() - start));

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import com.penguinmails.webhooks.ingest.IngestTracing;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
@@ -25,20 +26,34 @@ class InboundPublisher {
     private static final byte[] HTTP = "http".getBytes(StandardCharsets.UTF_8);
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final IngestTracing tracing;
 
-    InboundPublisher(KafkaTemplate<String, byte[]> kafka) {
+    InboundPublisher(KafkaTemplate<String, byte[]> kafka, IngestTracing tracing) {
         this.kafka = kafka;
+        this.tracing = tracing;
     }
 
-    Mono<Void> publish(String workspaceId, List<EventEnvelope> events) {
+    /**
+     * Publishes a request's events under one span, the child of the caller's {@code traceparent} if it sent one; its
+     * context goes on every record.
+     */
+    Mono<Void> publish(String workspaceId, List<EventEnvelope> events, String callerTraceParent) {
         byte[] workspace = workspaceId.getBytes(StandardCharsets.UTF_8);
-        return Flux.fromIterable(events)
-                .flatMapSequential(event -> {
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND, workspaceId, Json.write(event));
-                    record.headers().add(Headers.KAFKA_WORKSPACE_ID, workspace);
-                    record.headers().add(Headers.KAFKA_INGEST_PATH, HTTP);
-                    return Mono.fromFuture(() -> kafka.send(record));
-                })
-                .then();
+        return Mono.defer(() -> {
+            IngestTracing.Started span = tracing.start("ingest events", callerTraceParent);
+            byte[] traceParent = span.traceParent() == null ? null : span.traceParent().getBytes(StandardCharsets.UTF_8);
+            return Flux.fromIterable(events)
+                    .flatMapSequential(event -> {
+                        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND, workspaceId, Json.write(event));
+                        record.headers().add(Headers.KAFKA_WORKSPACE_ID, workspace);
+                        record.headers().add(Headers.KAFKA_INGEST_PATH, HTTP);
+                        if (traceParent != null) {
+                            record.headers().add(Headers.TRACEPARENT, traceParent);
+                        }
+                        return Mono.fromFuture(() -> kafka.send(record));
+                    })
+                    .then()
+                    .doFinally(signal -> span.end());
+        });
     }
 }

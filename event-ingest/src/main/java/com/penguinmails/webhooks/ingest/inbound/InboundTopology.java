@@ -15,7 +15,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import com.penguinmails.webhooks.ingest.IngestMetrics;
 import com.penguinmails.webhooks.ingest.IngestProperties;
+import com.penguinmails.webhooks.ingest.IngestTracing;
 import com.penguinmails.webhooks.ingest.validation.EventValidator;
+
 import com.penguinmails.webhooks.model.Topics;
 
 /**
@@ -42,11 +44,11 @@ class InboundTopology {
 
     @Bean
     KStream<String, byte[]> inboundStream(StreamsBuilder builder, EventValidator validator, IngestMetrics metrics,
-                                          IngestProperties properties, Clock clock) {
+                                          IngestProperties properties, Clock clock, IngestTracing tracing) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_STORE),
                 Serdes.String(), Serdes.Long()));
         KStream<String, byte[]> inbound = builder.stream(Topics.INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()));
-        inbound.process(() -> new IngestProcessor(validator, metrics, properties.dedupeWindow(), clock), DEDUPE_STORE)
+        inbound.process(() -> new IngestProcessor(validator, metrics, properties.dedupeWindow(), clock, tracing), DEDUPE_STORE)
                 .to((key, routed, context) -> routed.topic(), Produced.with(Serdes.String(), Routed.serde()));
         return inbound;
     }

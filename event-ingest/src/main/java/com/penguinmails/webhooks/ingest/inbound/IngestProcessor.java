@@ -21,7 +21,9 @@ import com.penguinmails.webhooks.ingest.validation.RejectCode;
 import com.penguinmails.webhooks.ingest.validation.Validation;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
+import com.penguinmails.webhooks.ingest.IngestTracing;
 import com.penguinmails.webhooks.model.Headers;
+import com.penguinmails.webhooks.model.TraceParent;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 
@@ -40,10 +42,12 @@ class IngestProcessor implements Processor<String, byte[], String, Routed> {
     private final IngestMetrics metrics;
     private final Duration window;
     private final Clock clock;
+    private final IngestTracing tracing;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, Long> seen;
 
-    IngestProcessor(EventValidator validator, IngestMetrics metrics, Duration window, Clock clock) {
+    IngestProcessor(EventValidator validator, IngestMetrics metrics, Duration window, Clock clock, IngestTracing tracing) {
+        this.tracing = tracing;
         this.validator = validator;
         this.metrics = metrics;
         this.window = window;
@@ -97,10 +101,29 @@ class IngestProcessor implements Processor<String, byte[], String, Routed> {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.KAFKA_WORKSPACE_ID, workspaceId.getBytes(StandardCharsets.UTF_8));
         headers.add(Headers.KAFKA_EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
+        String traceParent = traceParent(record, event);
+        if (traceParent != null) {
+            headers.add(Headers.TRACEPARENT, traceParent.getBytes(StandardCharsets.UTF_8));
+        }
         String topic = EventType.fromName(event.type()).orElseThrow().category().topic();
         context.forward(new Record<>(workspaceId, new Routed(topic, Json.write(event)), timestamp, headers));
         metrics.accepted(path, 1);
         metrics.publishLatency(path, Duration.ofMillis(Math.max(0, clock.millis() - timestamp)));
+    }
+
+    /**
+     * The producer's trace context (HTTP events carry the request's): kept as it came, so the dispatcher's spans join
+     * the producer's trace. A record without one starts a trace here, in a span of its own (none without a tracer).
+     */
+    private String traceParent(Record<String, byte[]> record, EventEnvelope event) {
+        Header header = record.headers().lastHeader(Headers.TRACEPARENT);
+        String given = header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        if (TraceParent.isValid(given)) {
+            return given;
+        }
+        IngestTracing.Started span = tracing.start("ingest " + event.type(), null);
+        span.end();
+        return span.traceParent();
     }
 
     private void reject(Record<String, byte[]> record, IngestMetrics.Path path, RejectCode code, String reason) {

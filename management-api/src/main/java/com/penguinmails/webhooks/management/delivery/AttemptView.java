@@ -3,7 +3,10 @@ package com.penguinmails.webhooks.management.delivery;
 import java.time.Instant;
 import java.util.Map;
 
-/** One attempt of a delivery: the request as sent and what came back (the body cut at 16 KiB, flagged). */
+/**
+ * One attempt of a delivery: the request as sent and what came back (the body cut at 16 KiB, flagged), and the W3C
+ * trace id its POST carried ({@code traceparent}), to find the event's trace in the tracing backend.
+ */
 record AttemptView(
         int attempt,
         String outcome,
@@ -17,5 +20,6 @@ record AttemptView(
         String responseBody,
         boolean responseTruncated,
         Instant attemptedAt,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        String traceId) {
 }

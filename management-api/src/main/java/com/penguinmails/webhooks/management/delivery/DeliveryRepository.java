@@ -98,15 +98,15 @@ class DeliveryRepository {
         Mono<Set<String>> inserted = db.sql("""
                         insert into delivery_attempts (delivery_id, attempt, outcome, url, status_code, duration_ms, error,
                             error_class, request_headers, response_headers, response_body, response_truncated, attempted_at,
-                            next_attempt_at)
+                            next_attempt_at, trace_id)
                         select id, attempt, outcome, url, code, duration, error, error_class, cast(headers as jsonb),
-                            cast(response_headers as jsonb), body, truncated, at, next
+                            cast(response_headers as jsonb), body, truncated, at, next, trace
                         from unnest(:ids::text[], :attempts::int[], :outcomes::text[], :urls::text[], :codes::int[],
                             :durations::bigint[], :errors::text[], :errorClasses::text[], :headers::text[],
                             :responseHeaders::text[], :bodies::text[], :truncated::boolean[], :ats::timestamptz[],
-                            :nexts::timestamptz[])
+                            :nexts::timestamptz[], :traces::text[])
                             as a(id, attempt, outcome, url, code, duration, error, error_class, headers, response_headers,
-                                 body, truncated, at, next)
+                                 body, truncated, at, next, trace)
                         on conflict do nothing
                         returning delivery_id, attempt""")
                 .bind("ids", column(batch, AttemptRecord::deliveryId))
@@ -123,6 +123,7 @@ class DeliveryRepository {
                 .bind("truncated", batch.stream().map(AttemptRecord::responseTruncated).toArray(Boolean[]::new))
                 .bind("ats", column(batch, attempt -> attempt.attemptedAt().toString()))
                 .bind("nexts", column(batch, attempt -> attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString()))
+                .bind("traces", column(batch, AttemptRecord::traceId))
                 .map(row -> row.get("delivery_id", String.class) + "#" + row.get("attempt", Integer.class))
                 .all()
                 .collect(Collectors.toSet());
@@ -224,7 +225,7 @@ class DeliveryRepository {
         return db.sql("""
                         select attempt, outcome, url, status_code, duration_ms, error, error_class,
                                request_headers::text as headers, response_headers::text as response_headers,
-                               response_body, response_truncated, attempted_at, next_attempt_at
+                               response_body, response_truncated, attempted_at, next_attempt_at, trace_id
                         from delivery_attempts where delivery_id = :id order by attempt""")
                 .bind("id", deliveryId)
                 .map(row -> new AttemptView(row.get("attempt", Integer.class), row.get("outcome", String.class).toLowerCase(),
@@ -232,7 +233,7 @@ class DeliveryRepository {
                         row.get("error", String.class), row.get("error_class", String.class),
                         headers(row.get("headers", String.class)), headers(row.get("response_headers", String.class)),
                         row.get("response_body", String.class), Boolean.TRUE.equals(row.get("response_truncated", Boolean.class)),
-                        instant(row, "attempted_at"), instant(row, "next_attempt_at")))
+                        instant(row, "attempted_at"), instant(row, "next_attempt_at"), row.get("trace_id", String.class)))
                 .all();
     }
 
