@@ -49,6 +49,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private LocalMail mail;
     private LocalPostgres postgres;
+    private String kafkaBootstrapServers;
 
     /** A running service and how to start it again. */
     private static final class Service implements AutoCloseable {
@@ -79,8 +80,26 @@ public final class LocalStack implements AutoCloseable {
         this.apiKey = apiKey;
     }
 
-    /** Starts everything; on failure, stops what had started and rethrows. */
+    /**
+     * A Kafka broker and a PostgreSQL the stack uses instead of starting its own (Testcontainers', say).
+     *
+     * @param kafkaBootstrapServers the brokers' bootstrap list
+     * @param jdbcUrl               PostgreSQL for Flyway
+     * @param r2dbcUrl              the same database for the application
+     */
+    public record External(String kafkaBootstrapServers, String jdbcUrl, String r2dbcUrl, String user, String password) {
+    }
+
+    /** Starts everything, Kafka and PostgreSQL embedded; on failure, stops what had started and rethrows. */
     public static LocalStack start(LocalStackOptions options) throws IOException {
+        return start(options, null);
+    }
+
+    /**
+     * Starts the services against the given Kafka and PostgreSQL, or embedded ones when {@code external} is null; on
+     * failure, stops what had started and rethrows.
+     */
+    public static LocalStack start(LocalStackOptions options, External external) throws IOException {
         Files.createDirectories(options.dataDir());
         Properties state = loadState(options.dataDir());
         String apiKey = options.apiKey() != null ? options.apiKey() : state.getProperty("api-key", ApiKeys.generate());
@@ -90,11 +109,16 @@ public final class LocalStack implements AutoCloseable {
 
         LocalStack stack = new LocalStack(options, apiKey);
         try {
-            LocalKafka kafka = LocalKafka.start(options.dataDir(), options.kafkaPort(), options.kafkaControllerPort());
-            stack.running.add(kafka);
+            if (external == null) {
+                LocalKafka kafka = LocalKafka.start(options.dataDir(), options.kafkaPort(), options.kafkaControllerPort());
+                stack.running.add(kafka);
+                stack.kafkaBootstrapServers = kafka.bootstrapServers();
+            } else {
+                stack.kafkaBootstrapServers = external.kafkaBootstrapServers();
+            }
 
             Map<String, Object> common = new LinkedHashMap<>();
-            common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+            common.put("spring.kafka.bootstrap-servers", stack.kafkaBootstrapServers);
             common.put("penguin.kafka.partitions", options.partitions());
             common.put("spring.main.banner-mode", "off");
             common.put("spring.main.register-shutdown-hook", false);
@@ -104,19 +128,27 @@ public final class LocalStack implements AutoCloseable {
 
             if (options.runs("management-api")) {
                 // PostgreSQL and the mail server serve management-api alone
-                LocalPostgres postgres = LocalPostgres.start(options.dataDir(), options.postgresPort());
-                stack.running.add(postgres);
-                stack.postgres = postgres;
+                External database = external;
+                if (database == null) {
+                    LocalPostgres postgres = LocalPostgres.start(options.dataDir(), options.postgresPort());
+                    stack.running.add(postgres);
+                    stack.postgres = postgres;
+                    database = new External(null, postgres.jdbcUrl(), postgres.r2dbcUrl(), LocalPostgres.USER, null);
+                }
                 LocalMail mail = LocalMail.start();
                 stack.running.add(mail);
                 stack.mail = mail;
 
                 Map<String, Object> api = new LinkedHashMap<>(common);
                 api.put("server.port", options.apiPort());
-                api.put("spring.r2dbc.url", postgres.r2dbcUrl());
-                api.put("spring.r2dbc.username", LocalPostgres.USER);
-                api.put("spring.flyway.url", postgres.jdbcUrl());
-                api.put("spring.flyway.user", LocalPostgres.USER);
+                api.put("spring.r2dbc.url", database.r2dbcUrl());
+                api.put("spring.r2dbc.username", database.user());
+                if (database.password() != null) {
+                    api.put("spring.r2dbc.password", database.password());
+                    api.put("spring.flyway.password", database.password());
+                }
+                api.put("spring.flyway.url", database.jdbcUrl());
+                api.put("spring.flyway.user", database.user());
                 api.put("penguin.management.secret-encryption-key", encryptionKey);
                 api.put("penguin.management.allow-loopback-urls", true);
                 api.put("penguin.management.bootstrap.workspace-id", LocalStackOptions.DEMO_WORKSPACE_ID);
@@ -253,6 +285,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String ingestUrl() {
         return "http://localhost:" + options.ingestPort();
+    }
+
+    /** The Kafka broker the services use (embedded, or the external one). */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
     }
 
     public LocalStackOptions options() {

@@ -133,7 +133,7 @@ class RetryScheduleIntegrationTests {
 
     private static KafkaConsumer<String, byte[]> consumer(String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + TestStack.get().options().kafkaPort(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "schedule-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));

@@ -55,7 +55,7 @@ class ServiceJarIntegrationTests {
                 builder.environment().clear();
                 builder.environment().putAll(Map.of(
                         "PORT", Integer.toString(port),
-                        "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + stack.options().kafkaPort(),
+                        "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
                         "PENGUIN_SECRET_ENCRYPTION_KEY", encryptionKey,
                         "PENGUIN_KAFKA_PARTITIONS", Integer.toString(stack.options().partitions()),
                         // the receivers are on loopback, which production refuses (SSRF guard)

@@ -30,13 +30,31 @@ final class TestStack {
             try {
                 Path dataDir = Files.createTempDirectory("local-stack-test");
                 stack = LocalStack.start(new LocalStackOptions(dataDir, freePort(), freePort(), freePort(), freePort(),
-                        freePort(), freePort(), freePort(), null, RETRY_DELAYS, 3));
+                        freePort(), freePort(), freePort(), null, RETRY_DELAYS, 3), external());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;
+    }
+
+    /**
+     * Kafka and PostgreSQL from Testcontainers under {@code -Ptestcontainers} (which adds the class that starts them, and
+     * skips the tests when no Docker engine answers); null otherwise: the embedded ones, the default.
+     */
+    private static LocalStack.External external() {
+        if (!"testcontainers".equals(System.getProperty("penguin.test.infrastructure"))) {
+            return null;
+        }
+        try {
+            return (LocalStack.External) Class.forName("com.penguinmails.webhooks.localstack.ContainerInfrastructure")
+                    .getDeclaredMethod("start").invoke(null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("-Ptestcontainers adds ContainerInfrastructure: " + e, e);
+        }
     }
 
     static WebTestClient api() {
