@@ -27,8 +27,11 @@ import tools.jackson.databind.JsonNode;
 class GrafanaDashboardIntegrationTests {
 
     private static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "dashboards", "webhooks.json");
+    private static final Path ALERTS = Path.of("..", "deploy", "prometheus", "alerts.yml");
     /** Labels Prometheus adds itself (job) or that every histogram bucket has (le). */
     private static final Set<String> ADDED_BY_PROMETHEUS = Set.of("job", "instance", "le");
+    /** Series Prometheus makes itself. */
+    private static final Set<String> PROMETHEUS_SERIES = Set.of("up");
     private static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "rate", "irate", "increase",
             "histogram_quantile", "by", "without", "on", "ignoring", "and", "or", "unless", "offset", "topk", "bottomk");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{([^}]*)}");
@@ -49,8 +52,11 @@ class GrafanaDashboardIntegrationTests {
 
         JsonNode dashboard = Json.mapper().readTree(Files.readString(DASHBOARD));
         List<JsonNode> panels = dashboard.get("panels").valueStream().toList();
+        Map<String, String> alerts = alertExpressions();
         Set<String> named = new HashSet<>();
         panels.forEach(panel -> panel.get("targets").valueStream().forEach(t -> named.addAll(metricNames(t.get("expr").asString()))));
+        alerts.values().forEach(expr -> named.addAll(metricNames(expr)));
+        named.removeAll(PROMETHEUS_SERIES);
         // Micrometer binds the Kafka clients' metrics that appear after start-up (per-partition lag, once partitions are
         // assigned) on its next refresh, up to a minute later: wait for that, then hold every panel to the scrape
         Map<String, Set<String>> exported = new HashMap<>();
@@ -76,6 +82,18 @@ class GrafanaDashboardIntegrationTests {
                 queried.addAll(metrics);
             }
         }
+        // the alert rules name only what is exported too
+        assertThat(alerts).hasSizeGreaterThanOrEqualTo(5);
+        alerts.forEach((alert, expr) -> {
+            Set<String> metrics = metricNames(expr);
+            metrics.removeAll(PROMETHEUS_SERIES);
+            assertThat(exported.keySet()).as("%s: %s", alert, expr).containsAll(metrics);
+            Set<String> labels = new HashSet<>();
+            metrics.forEach(m -> labels.addAll(exported.get(m)));
+            if (!metrics.isEmpty()) {
+                assertThat(labels).as("labels of %s: %s", alert, expr).containsAll(labelNames(expr));
+            }
+        });
         // what the issue asks the dashboard to show
         assertThat(queried).contains("penguin_dispatcher_attempts_seconds_count", "penguin_dispatcher_attempts_seconds_bucket",
                 "kafka_consumer_fetch_manager_records_lag", "penguin_scheduler_pending", "penguin_dispatcher_dead_letters_total");
@@ -87,6 +105,18 @@ class GrafanaDashboardIntegrationTests {
                 + " / sum(rate(other_total[1m]))";
         assertThat(metricNames(expr)).containsExactlyInAnyOrder("penguin_x_seconds_bucket", "other_total");
         assertThat(labelNames(expr)).containsExactlyInAnyOrder("outcome", "status_class");
+    }
+
+    /** Alert name to its PromQL, from deploy/prometheus/alerts.yml. */
+    private static Map<String, String> alertExpressions() throws java.io.IOException {
+        var rules = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(ALERTS.toFile());
+        Map<String, String> alerts = new java.util.LinkedHashMap<>();
+        for (var group : rules.get("groups")) {
+            for (var rule : group.get("rules")) {
+                alerts.put(rule.get("alert").asText(), rule.get("expr").asText());
+            }
+        }
+        return alerts;
     }
 
     /** Metric name to the label names seen on it, over the four services' scrapes. */

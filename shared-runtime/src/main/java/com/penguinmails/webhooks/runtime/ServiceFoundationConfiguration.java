@@ -39,8 +39,9 @@ public class ServiceFoundationConfiguration {
     @Bean
     KafkaAdmin.NewTopics penguinTopics(@Value("${penguin.kafka.partitions:12}") int partitions,
                                        @Value("${penguin.kafka.replication-factor:1}") short replicationFactor,
+                                       @Value("${penguin.kafka.retention:7d}") java.time.Duration retention,
                                        DelayTiers tiers) {
-        return new KafkaAdmin.NewTopics(TopicDefinitions.all(partitions, replicationFactor, tiers)
+        return new KafkaAdmin.NewTopics(TopicDefinitions.all(partitions, replicationFactor, tiers, retention)
                 .toArray(new org.apache.kafka.clients.admin.NewTopic[0]));
     }
 

@@ -1,5 +1,6 @@
 package com.penguinmails.webhooks.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,30 @@ public final class TopicDefinitions {
     private TopicDefinitions() {
     }
 
+    /** The retention of the work topics when none is configured: a week, time to bring a consumer back. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** How much longer than the longest delay tier the work topics must keep records, for a consumer that is down. */
+    public static final Duration RETENTION_MARGIN = Duration.ofDays(1);
+
+    /** With {@link #DEFAULT_RETENTION}. */
+    public static List<NewTopic> all(int partitions, short replicationFactor, DelayTiers tiers) {
+        return all(partitions, replicationFactor, tiers, DEFAULT_RETENTION);
+    }
+
     /**
      * @param partitions        partitions of the event, retry, due and attempt topics (the dispatcher's unit of scale)
      * @param replicationFactor replicas of every topic (1 on a single local broker)
      * @param tiers             the delay topics
+     * @param retention         how long the work topics (every one but the compacted ones) keep records; at least the
+     *                          longest delay tier plus {@link #RETENTION_MARGIN}, or a waiting retry could be deleted
      */
-    public static List<NewTopic> all(int partitions, short replicationFactor, DelayTiers tiers) {
+    public static List<NewTopic> all(int partitions, short replicationFactor, DelayTiers tiers, Duration retention) {
+        Duration longest = tiers.tiers().stream().map(DelayTiers.Tier::delay).max(Duration::compareTo).orElse(Duration.ZERO);
+        if (retention.compareTo(longest.plus(RETENTION_MARGIN)) < 0) {
+            throw new IllegalArgumentException("penguin.kafka.retention " + retention + " is too short: the longest delay tier is "
+                    + longest + ", so the work topics must keep records for at least " + longest.plus(RETENTION_MARGIN)
+                    + " or a waiting retry could be deleted before it is due");
+        }
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(Topics.INBOUND, partitions, replicationFactor));
         for (String events : Topics.eventTopics()) {
@@ -39,6 +58,9 @@ public final class TopicDefinitions {
         topics.add(new NewTopic(Topics.INGEST_REJECTED, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.TESTS, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.TEST_RESULTS, 1, replicationFactor));
+        Map<String, String> work = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        topics.forEach(topic -> topic.configs(work));
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         topics.add(new NewTopic(Topics.CONFIG, 1, replicationFactor).configs(compacted));
         topics.add(new NewTopic(Topics.API_KEYS, 1, replicationFactor).configs(compacted));
