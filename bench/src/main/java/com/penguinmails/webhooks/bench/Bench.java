@@ -50,6 +50,10 @@ public final class Bench {
             DispatcherBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("suite")) {
+            com.penguinmails.webhooks.bench.suite.SuiteBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("stats")) {
             StatsBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -152,7 +156,7 @@ public final class Bench {
     }
 
     /** Options as {@code --name=value}; anything else is refused (the dispatcher and scheduler benches). */
-    static Map<String, String> strictOptions(String[] args) {
+    public static Map<String, String> strictOptions(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
