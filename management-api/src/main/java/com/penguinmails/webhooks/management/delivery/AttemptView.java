@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** One attempt of a delivery: the request as sent and what came back (the body cut at 16 KiB, flagged). */
-record AttemptView(
+public record AttemptView(
         int attempt,
         String outcome,
         String url,
