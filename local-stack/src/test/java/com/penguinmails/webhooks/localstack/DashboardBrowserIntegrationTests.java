@@ -155,6 +155,41 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void testsANewWebhookBeforeItGoesLiveAndActivatesItAfterward() throws Exception {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        try (TestReceiver receiver = TestReceiver.start(503)) {
+            browser.signInAndWait(workspace.adminEmail(), workspace.password());
+            browser.get("/dashboard/settings/webhooks/create");
+            browser.type("name", "Tested first");
+            browser.type("url", receiver.url("/first"));
+            browser.click(By.cssSelector("[data-select='none']"));
+            browser.click(By.id("event-contact.created"));
+            browser.type("workspaces", workspace.id());
+            browser.click(By.id("test_first"));
+            browser.click(By.id("save-webhook"));
+
+            // saved paused, tested at once: the endpoint failed, so it is not live yet
+            String id = browser.byId("webhook-id").getText();
+            assertThat(browser.byId("test-outcome").getText()).contains("Test failed").contains("503");
+            assertThat(browser.byId("activate").getText()).isEqualTo("Activate anyway");
+            assertThat(status(workspace, id)).isEqualTo("paused");
+            browser.screenshot("06b-created-tested-first");
+            browser.click(By.id("retry-test"));
+            browser.until(d -> d.findElement(By.id("test-outcome")).getText().contains("Test successful") ? true : null);
+            assertThat(receiver.received()).hasSize(2);
+            assertThat(Json.mapper().readTree(receiver.received().getFirst().body()).get("type").asString()).isEqualTo("contact.created");
+
+            browser.click(By.id("activate"));
+            browser.until(ExpectedConditions.urlContains("/dashboard/settings/webhooks/" + id));
+            assertThat(browser.byId("pause").isDisplayed()).isTrue();
+            assertThat(status(workspace, id)).isEqualTo("active");
+            // the workspace filter of step 3 was saved
+            workspace.api().get().uri("/api/v1/platform/webhooks/{id}", id).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.filters.workspaces[0]").isEqualTo(workspace.id());
+        }
+    }
+
+    @Test
     void deliveriesAppearAfterIngestAndFailedOnesAreRetriedExportedAndSummarised() throws Exception {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         try (TestReceiver receiver = TestReceiver.start(500, 500)) {

@@ -21,27 +21,32 @@ import tools.jackson.databind.node.ObjectNode;
  * to them. Only what the form itself must parse (numbers, the JSON filter) is checked here; the rules are the API's.
  */
 public record WebhookForm(String name, String description, String url, List<String> events, String status, String timeoutSeconds,
-                   String maxRetries, boolean retriesEnabled, String campaignIds, String contactTags, String payloadFilter) {
+                   String maxRetries, boolean retriesEnabled, String workspaces, String campaignIds, String contactTags,
+                   String payloadFilter, boolean testFirst) {
 
     static WebhookForm blank() {
         return new WebhookForm("", "", "", List.of("email.sent", "email.delivered", "email.opened", "email.clicked", "email.bounced"),
-                "active", "5", "5", true, "", "", "");
+                "active", "5", "5", true, "", "", "", "", false);
     }
 
     static WebhookForm of(MultiValueMap<String, String> form) {
         return new WebhookForm(text(form, "name"), text(form, "description"), text(form, "url"),
                 form.getOrDefault("events", List.of()), text(form, "status"), text(form, "timeout_seconds"),
-                text(form, "max_retries"), form.containsKey("retries_enabled"), text(form, "campaign_ids"),
-                text(form, "contact_tags"), text(form, "payload_filter"));
+                text(form, "max_retries"), form.containsKey("retries_enabled"), text(form, "workspaces"), text(form, "campaign_ids"),
+                text(form, "contact_tags"), text(form, "payload_filter"), form.containsKey("test_first"));
     }
 
     /** The form of an existing webhook, for its edit page. */
     static WebhookForm of(WebhookView webhook) {
         JsonNode filters = webhook.filters();
+        String workspaces = "";
         String campaigns = "";
         String tags = "";
         String payload = "";
         if (filters != null && filters.isObject()) {
+            if (filters.has("workspaces")) {
+                workspaces = join(filters.get("workspaces"));
+            }
             if (filters.has("campaign_ids")) {
                 campaigns = join(filters.get("campaign_ids"));
             }
@@ -54,7 +59,7 @@ public record WebhookForm(String name, String description, String url, List<Stri
         }
         return new WebhookForm(webhook.name(), webhook.description() == null ? "" : webhook.description(), webhook.url(),
                 webhook.events(), webhook.status().equals("paused") ? "paused" : "active", Integer.toString(webhook.timeoutSeconds()),
-                Integer.toString(webhook.maxRetries()), webhook.retriesEnabled(), campaigns, tags, payload);
+                Integer.toString(webhook.maxRetries()), webhook.retriesEnabled(), workspaces, campaigns, tags, payload, false);
     }
 
     /** The API request this form amounts to; what cannot be parsed is left out and reported in {@code errors}. */
@@ -62,6 +67,10 @@ public record WebhookForm(String name, String description, String url, List<Stri
         Integer timeout = number("timeout_seconds", timeoutSeconds, "Response timeout", errors);
         Integer retries = number("max_retries", maxRetries, "Max retry attempts", errors);
         ObjectNode filters = Json.mapper().createObjectNode();
+        List<String> workspaceIds = list(workspaces);
+        if (!workspaceIds.isEmpty()) {
+            filters.set("workspaces", Json.mapper().valueToTree(workspaceIds));
+        }
         List<String> campaigns = list(campaignIds);
         if (!campaigns.isEmpty()) {
             filters.set("campaign_ids", Json.mapper().valueToTree(campaigns));
@@ -77,8 +86,10 @@ public record WebhookForm(String name, String description, String url, List<Stri
                 errors.add(new FieldError("filters.payload", "The custom filter must be JSON, such as {\"opened_count\": {\"$gte\": 3}}."));
             }
         }
+        // tested first: created paused, so that no live event reaches it before the test has been seen
+        String asked = status == null || status.isBlank() ? null : status;
         return new CreateWebhookRequest(name, description == null || description.isBlank() ? null : description, url,
-                events, status == null || status.isBlank() ? null : status, timeout, retries, retriesEnabled,
+                events, testFirst ? "paused" : asked, timeout, retries, retriesEnabled,
                 filters.isEmpty() ? null : filters, null);
     }
 

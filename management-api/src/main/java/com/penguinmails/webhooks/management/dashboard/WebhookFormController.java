@@ -16,9 +16,13 @@ import org.springframework.web.server.ServerWebExchange;
 import com.penguinmails.webhooks.management.events.EventCatalogController;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
+import com.penguinmails.webhooks.management.testsend.TestSendBody;
+import com.penguinmails.webhooks.management.testsend.TestSendController;
+import com.penguinmails.webhooks.management.testsend.TestSendView;
 import com.penguinmails.webhooks.management.webhook.CreateWebhookRequest;
 import com.penguinmails.webhooks.management.webhook.WebhookController;
 import com.penguinmails.webhooks.management.webhook.WebhookView;
+import com.penguinmails.webhooks.model.EventType;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,10 +36,12 @@ class WebhookFormController {
 
     private final WebhookController webhooks;
     private final EventCatalogController catalog;
+    private final TestSendController tests;
 
-    WebhookFormController(WebhookController webhooks, EventCatalogController catalog) {
+    WebhookFormController(WebhookController webhooks, EventCatalogController catalog, TestSendController tests) {
         this.webhooks = webhooks;
         this.catalog = catalog;
+        this.tests = tests;
     }
 
     @GetMapping(BASE + "/create")
@@ -53,7 +59,8 @@ class WebhookFormController {
                 return Mono.just(form(form, WebhookForm.byField(errors), null, HttpStatus.BAD_REQUEST));
             }
             return Mono.defer(() -> webhooks.create(user.principal(), null, request))
-                    .map(answer -> Rendering.view("dashboard/created").modelAttribute("webhook", (WebhookView) answer.getBody()).build())
+                    .map(answer -> (WebhookView) answer.getBody())
+                    .flatMap(created -> form.testFirst() ? testFirst(user, created) : Mono.just(created(created, null, null)))
                     .onErrorResume(ApiException.class, e -> refused(e, form, errors, null));
         });
     }
@@ -81,6 +88,25 @@ class WebhookFormController {
                     .map(saved -> Rendering.redirectTo(BASE + "/" + id + "?saved").build())
                     .onErrorResume(ApiException.class, e -> refused(e, form, errors, current));
         }));
+    }
+
+    /**
+     * Spec 004 "Test Before Saving": the webhook was created paused; send it the sample of its first event type and
+     * show the result beside its secret, with "Activate" (or "Activate anyway") and "Retry test".
+     */
+    private Mono<Rendering> testFirst(DashboardUser user, WebhookView created) {
+        TestSendBody sample = new TestSendBody(EventType.namesCoveredBy(created.events()).getFirst(), "sample", null);
+        return Mono.defer(() -> tests.test(user.principal(), created.id(), sample))
+                .map(result -> created(created, result, null))
+                .onErrorResume(ApiException.class, e -> Mono.just(created(created, null, e.getMessage())));
+    }
+
+    private static Rendering created(WebhookView webhook, TestSendView testResult, String testRefused) {
+        return Rendering.view("dashboard/created").modelAttribute("webhook", webhook)
+                .modelAttribute("testResult", testResult).modelAttribute("testRefused", testRefused)
+                .modelAttribute("tested", testResult != null || testRefused != null)
+                .modelAttribute("testType", EventType.namesCoveredBy(webhook.events()).getFirst())
+                .build();
     }
 
     /** A validation refusal shows the form again with every field's reason; anything else goes to the error page. */

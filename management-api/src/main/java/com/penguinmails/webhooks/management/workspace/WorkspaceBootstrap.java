@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -18,7 +19,6 @@ import com.penguinmails.webhooks.model.ApiKeys;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
