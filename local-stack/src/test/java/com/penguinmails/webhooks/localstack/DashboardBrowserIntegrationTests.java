@@ -395,7 +395,9 @@ class DashboardBrowserIntegrationTests {
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("404 · Not found");
         assertThat(browser.byId("problem-detail").getText()).contains(theirs).contains("not found in this workspace");
         browser.screenshot("18-not-found");
-        browser.get("/dashboard/settings/webhooks"); // a page of ours, for its CSRF token
+        // still signed in on the error page: who, and the way out
+        assertThat(browser.byId("current-user").getText()).isEqualTo("Ada Admin");
+        assertThat(browser.byId("logout").isDisplayed()).isTrue();
         Map<String, Object> delete = post("/dashboard/settings/webhooks/" + theirs + "/delete", true);
         assertThat(delete.get("status")).isEqualTo(404L);
         assertThat(status(other, theirs)).isEqualTo("active");

@@ -40,28 +40,37 @@ class DashboardAdvice {
     }
 
     @ExceptionHandler
-    Rendering refused(ApiException e) {
-        return Rendering.view("dashboard/error").status(e.status())
-                .modelAttribute("status", e.status().value())
-                .modelAttribute("title", e.title())
-                .modelAttribute("detail", e.getMessage())
-                .build();
+    Mono<Rendering> refused(ApiException e, ServerWebExchange exchange) {
+        return page(exchange, e.status(), e.title(), e.getMessage());
     }
 
     /** Anything else: a plain error page, never a stack trace. */
     @ExceptionHandler
-    Rendering failed(RuntimeException e) {
-        if (e instanceof org.springframework.web.server.ResponseStatusException status) {
-            HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
-            return Rendering.view("dashboard/error").status(code == null ? HttpStatus.BAD_REQUEST : code)
-                    .modelAttribute("status", status.getStatusCode().value())
-                    .modelAttribute("title", code == null ? "Error" : code.getReasonPhrase())
-                    .modelAttribute("detail", status.getReason() == null ? "The request was refused." : status.getReason())
-                    .build();
+    Mono<Rendering> failed(RuntimeException e, ServerWebExchange exchange) {
+        if (e instanceof org.springframework.web.server.ResponseStatusException refused) {
+            HttpStatus status = HttpStatus.resolve(refused.getStatusCode().value());
+            HttpStatus shown = status == null ? HttpStatus.BAD_REQUEST : status;
+            return page(exchange, shown, shown.getReasonPhrase(), refused.getReason() == null ? "The request was refused." : refused.getReason());
         }
         org.slf4j.LoggerFactory.getLogger(DashboardAdvice.class).error("dashboard page failed", e);
-        return Rendering.view("dashboard/error").status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .modelAttribute("status", 500).modelAttribute("title", "Something went wrong")
-                .modelAttribute("detail", "The page could not be shown. Try again in a moment.").build();
+        return page(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong", "The page could not be shown. Try again in a moment.");
+    }
+
+    /** The error page, with the sidebar's user and sign-out form: an exception handler gets no model attributes. */
+    private Mono<Rendering> page(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
+        Mono<java.util.Optional<CsrfToken>> token = csrfToken(exchange).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty());
+        Mono<java.util.Optional<DashboardUser>> user = exchange.getPrincipal()
+                .map(principal -> principal instanceof org.springframework.security.core.Authentication auth
+                        && auth.getPrincipal() instanceof DashboardUser signedIn ? java.util.Optional.of(signedIn) : java.util.Optional.<DashboardUser>empty())
+                .defaultIfEmpty(java.util.Optional.empty());
+        return Mono.zip(token, user).map(both -> {
+            Rendering.Builder<?> page = Rendering.view("dashboard/error").status(status)
+                    .modelAttribute("status", status.value())
+                    .modelAttribute("title", title)
+                    .modelAttribute("detail", detail);
+            both.getT1().ifPresent(t -> page.modelAttribute("csrfToken", t));
+            both.getT2().ifPresent(u -> page.modelAttribute("currentUser", u));
+            return page.build();
+        });
     }
 }
