@@ -79,6 +79,10 @@ class DeliveryLogController {
         }
     }
 
+    /** A page of the log, or the reasons its filters were refused. */
+    private record Rows(List<DeliveryView> deliveries, String nextCursor, List<com.penguinmails.webhooks.management.problem.FieldError> errors) {
+    }
+
     /** Spec 004 "Failed Deliveries Summary". */
     public record FailedSummary(long failed24h, long pendingRetry, long exhausted, String mostCommonError, long mostCommonCount) {
     }
@@ -96,26 +100,23 @@ class DeliveryLogController {
         Filters filters = new Filters(empty(status), empty(eventType), empty(from), empty(to), empty(search));
         return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> Mono.zip(
                         Mono.defer(() -> deliveries.list(principal, id, filters.status(), filters.eventType(), filters.apiFrom(),
-                                filters.apiTo(), null, filters.search(), null, cursor)).map(page -> Map.<String, Object>of("page", page))
-                                .onErrorResume(ApiException.class, e -> Mono.just(Map.of("refused", e))),
+                                        filters.apiTo(), null, filters.search(), null, cursor))
+                                .map(page -> new Rows(page.data(), page.nextCursor(), List.of()))
+                                // a bad filter (a "to" before "from", say) shows the API's reason above an empty table
+                                .onErrorResume(ApiException.class, e -> e.status().value() == 400
+                                        ? Mono.just(new Rows(List.of(), null, e.errors())) : Mono.error(e)),
                         summary(principal, id))
-                .map(both -> {
-                    Rendering.Builder<?> page = Rendering.view("dashboard/deliveries")
-                            .modelAttribute("webhook", webhook)
-                            .modelAttribute("badge", WebhookCard.badgeOf(webhook))
-                            .modelAttribute("filters", filters)
-                            .modelAttribute("summary", both.getT2())
-                            .modelAttribute("notice", notice == null ? "" : notice)
-                            .modelAttribute("catalog", catalog.events());
-                    if (both.getT1().get("refused") instanceof ApiException refused) {
-                        page.modelAttribute("deliveries", List.of()).modelAttribute("filterErrors", refused.errors());
-                    } else {
-                        var result = (com.penguinmails.webhooks.management.page.Page<?>) both.getT1().get("page");
-                        page.modelAttribute("deliveries", result.data()).modelAttribute("nextCursor", result.nextCursor())
-                                .modelAttribute("filterErrors", List.of());
-                    }
-                    return page.build();
-                }));
+                .map(both -> Rendering.view("dashboard/deliveries")
+                        .modelAttribute("webhook", webhook)
+                        .modelAttribute("badge", WebhookCard.badgeOf(webhook))
+                        .modelAttribute("filters", filters)
+                        .modelAttribute("summary", both.getT2())
+                        .modelAttribute("notice", notice == null ? "" : notice)
+                        .modelAttribute("catalog", catalog.events())
+                        .modelAttribute("deliveries", both.getT1().deliveries())
+                        .modelAttribute("nextCursor", both.getT1().nextCursor() == null ? "" : both.getT1().nextCursor())
+                        .modelAttribute("filterErrors", both.getT1().errors())
+                        .build()));
     }
 
     /** One delivery with its attempts: the row's expanded part, loaded when it is opened. */
