@@ -41,10 +41,16 @@ public final class LocalStack implements AutoCloseable {
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
             "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
             "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            // the dashboard's login guards management-api alone; the others keep their open actuator and ingest API
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
 
     private final LocalStackOptions options;
     private final String apiKey;
+    private final String dashboardPassword;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private LocalMail mail;
@@ -75,9 +81,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private LocalStack(LocalStackOptions options, String apiKey) {
+    private LocalStack(LocalStackOptions options, String apiKey, String dashboardPassword) {
         this.options = options;
         this.apiKey = apiKey;
+        this.dashboardPassword = dashboardPassword;
     }
 
     /**
@@ -104,10 +111,12 @@ public final class LocalStack implements AutoCloseable {
         Properties state = loadState(options.dataDir());
         String apiKey = options.apiKey() != null ? options.apiKey() : state.getProperty("api-key", ApiKeys.generate());
         state.setProperty("api-key", apiKey);
+        // the demo admin's dashboard password: generated once, kept with the key, printed at start-up
+        String dashboardPassword = state.computeIfAbsent("dashboard-password", k -> newPassword()).toString();
         String encryptionKey = state.computeIfAbsent("secret-encryption-key", k -> SecretCipher.generateKey()).toString();
         saveState(options.dataDir(), state);
 
-        LocalStack stack = new LocalStack(options, apiKey);
+        LocalStack stack = new LocalStack(options, apiKey, dashboardPassword);
         try {
             if (external == null) {
                 LocalKafka kafka = LocalKafka.start(options.dataDir(), options.kafkaPort(), options.kafkaControllerPort());
@@ -157,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
                 // the local stack is a playground: its workspace gets the highest default rate (5,000 deliveries/s)
                 api.put("penguin.management.bootstrap.plan", "enterprise");
                 api.put("penguin.management.bootstrap.admin-email", LocalStackOptions.DEMO_ADMIN_EMAIL);
+                api.put("penguin.management.bootstrap.admin-password", dashboardPassword);
                 api.put("spring.mail.host", "127.0.0.1");
                 api.put("spring.mail.port", mail.smtpPort());
                 stack.run("management-api", () -> ManagementApiApplication.builder().sources(InspectorConfiguration.class), api);
@@ -279,6 +289,20 @@ public final class LocalStack implements AutoCloseable {
         return apiKey;
     }
 
+    /** The e-mail address the demo admin signs in to the dashboard with. */
+    public String dashboardEmail() {
+        return LocalStackOptions.DEMO_ADMIN_EMAIL;
+    }
+
+    /** The demo admin's dashboard password. */
+    public String dashboardPassword() {
+        return dashboardPassword;
+    }
+
+    public String dashboardUrl() {
+        return apiUrl() + "/dashboard/settings/webhooks";
+    }
+
     public String apiUrl() {
         return "http://localhost:" + options.apiPort();
     }
@@ -324,8 +348,15 @@ public final class LocalStack implements AutoCloseable {
 
     private static void saveState(Path dataDir, Properties state) throws IOException {
         try (OutputStream out = Files.newOutputStream(dataDir.resolve("local-stack.properties"))) {
-            state.store(out, "local stack secrets: the demo API key and the secret encryption key");
+            state.store(out, "local stack secrets: the demo API key, the demo admin's dashboard password and the secret encryption key");
         }
+    }
+
+    /** 18 random bytes as URL-safe base64: 24 characters, easy to paste. */
+    private static String newPassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The default retry delays, or null, from a comma-separated list such as {@code 2s,10s}. */

@@ -72,6 +72,8 @@ public final class LocalStackApplication {
                 ================================================================================
                  PenguinMails Webhooks local stack is up
                 --------------------------------------------------------------------------------
+                 Dashboard        %s
+                   sign in as %s / %s
                  Management API   %s/api/v1/platform/webhooks
                  Event ingest     %s/api/v1/events
                  Inspector        %s/inspector/{name}  (requests: GET .../requests)
@@ -88,7 +90,7 @@ public final class LocalStackApplication {
                      -d '{"name":"Tour","url":"%s/inspector/tour","events":["email.opened"]}'
                  Stop with Ctrl+C.
                 ================================================================================
-                """.formatted(stack.apiUrl(), stack.ingestUrl(), stack.apiUrl(), o.kafkaPort(), o.postgresPort(),
+                """.formatted(stack.dashboardUrl(), stack.dashboardEmail(), stack.dashboardPassword(), stack.apiUrl(), stack.ingestUrl(), stack.apiUrl(), o.kafkaPort(), o.postgresPort(),
                 LocalStackOptions.DEMO_WORKSPACE_ID, stack.apiKey(), o.dataDir(), stack.apiKey(), stack.apiUrl(), stack.apiUrl());
     }
 

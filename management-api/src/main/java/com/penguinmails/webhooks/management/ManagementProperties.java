@@ -90,8 +90,15 @@ public record ManagementProperties(
      * @param apiKey        an admin API key to ensure for it (stored hashed)
      * @param plan          its plan when it is created, which sets its delivery rate limit
      * @param adminEmail    an admin user to ensure for it, who gets the workspace's health e-mails
+     * @param adminPassword the admin's dashboard password, set (hashed) only while they have none
      */
     public record Bootstrap(String workspaceId, @DefaultValue("Demo workspace") String workspaceName, String apiKey,
-                            @DefaultValue("standard") String plan, String adminEmail) {
+                            @DefaultValue("standard") String plan, String adminEmail, String adminPassword) {
+
+        /** Never print the password with the settings. */
+        @Override
+        public String toString() {
+            return "Bootstrap[" + workspaceId + ", " + workspaceName + ", " + plan + ", " + adminEmail + "]";
+        }
     }
 }

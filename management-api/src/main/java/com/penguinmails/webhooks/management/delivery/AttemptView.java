@@ -7,7 +7,7 @@ import java.util.Map;
  * One attempt of a delivery: the request as sent and what came back (the body cut at 16 KiB, flagged), and the W3C
  * trace id its POST carried ({@code traceparent}), to find the event's trace in the tracing backend.
  */
-record AttemptView(
+public record AttemptView(
         int attempt,
         String outcome,
         String url,

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/platform/webhooks/{webhookId}/deliveries")
 @Tag(name = "Deliveries", description = "The delivery log of a webhook, and sending deliveries again.")
-class DeliveryController {
+public class DeliveryController {
 
     /** Deliveries per page unless asked otherwise; more than the webhook list's, as the dashboard's log shows them. */
     static final int DEFAULT_LIMIT = 50;
@@ -43,18 +43,18 @@ class DeliveryController {
     }
 
     /** The answer to a manual retry: the attempt that was queued. */
-    record Retried(String deliveryId, int attempt, String status) {
+    public record Retried(String deliveryId, int attempt, String status) {
     }
 
     /** The answer to a bulk retry: how many were queued, and how many could not be for want of their event. */
-    record Requeued(long queued, long eventsMissing) {
+    public record Requeued(long queued, long eventsMissing) {
     }
 
     /** Sends one delivery again, whatever became of it (spec 004 "Retry"); its attempts so far are kept. */
     @PostMapping("/{deliveryId}/retry")
     @Operation(operationId = "retryDelivery", summary = "Send a delivery again",
             description = "Whatever became of it: a new attempt of the same event with the same delivery id. 409 while it is still scheduled or the webhook is paused.")
-    Mono<ResponseEntity<Retried>> retry(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
+    public Mono<ResponseEntity<Retried>> retry(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
         return requeue.retryOne(principal.workspaceId(), webhookId, deliveryId)
                 .map(task -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Retried(deliveryId, task.attempt(), "queued")));
     }
@@ -62,7 +62,7 @@ class DeliveryController {
     /** Sends every failed delivery of the webhook again (spec 004 "Retry all failed"). */
     @PostMapping("/retry-failed")
     @Operation(operationId = "retryFailedDeliveries", summary = "Send every failed delivery again", description = "Up to 10,000 per call, apart from new events.")
-    Mono<ResponseEntity<Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
+    public Mono<ResponseEntity<Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
         return requeue.requeueAll(principal.workspaceId(), webhookId, "failed")
                 .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
     }
@@ -70,7 +70,7 @@ class DeliveryController {
     @GetMapping
     @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries",
             description = "Newest first, a page at a time: each delivery's state after its latest attempt. Every filter is optional.")
-    Mono<Page<DeliveryView>> list(
+    public Mono<Page<DeliveryView>> list(
             ApiPrincipal principal, @PathVariable String webhookId,
             @Parameter(description = "Only deliveries in this state",
                     schema = @Schema(allowableValues = {"delivered", "pending_retry", "failed", "skipped", "queued"}))
@@ -101,7 +101,7 @@ class DeliveryController {
     @GetMapping("/{deliveryId}")
     @Operation(operationId = "getDelivery", summary = "Get a delivery with all its attempts",
             description = "Per attempt the request headers as sent, the response headers and the first 16 KiB of the response body.")
-    Mono<DeliveryView> get(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
+    public Mono<DeliveryView> get(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
         return requireWebhook(principal, webhookId)
                 .then(deliveries.findById(principal.workspaceId(), webhookId, deliveryId))
                 .switchIfEmpty(Mono.error(ApiException.notFound("Delivery " + deliveryId)))

@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @Tag(name = "Deliveries")
-class DeliveryExportController {
+public class DeliveryExportController {
 
     static final int BATCH_ROWS = 1000;
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
@@ -47,7 +47,7 @@ class DeliveryExportController {
     @GetMapping(value = "/api/v1/platform/webhooks/{webhookId}/deliveries.csv", produces = "text/csv")
     @Operation(operationId = "exportDeliveries", summary = "Export a webhook's deliveries as CSV",
             description = "The same filters as the list (no paging): every matching delivery, newest first, streamed.")
-    Mono<ResponseEntity<Flux<DataBuffer>>> export(
+    public Mono<ResponseEntity<Flux<DataBuffer>>> export(
             ApiPrincipal principal, @PathVariable String webhookId,
             @RequestParam(required = false) String status,
             @RequestParam(name = "event_type", required = false) String eventType,

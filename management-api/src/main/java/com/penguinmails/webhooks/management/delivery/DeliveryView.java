@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * send's delivery (spec 001 "Test Mode").
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record DeliveryView(
+public record DeliveryView(
         String id,
         String webhookId,
         String eventId,

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @Tag(name = "Event reference")
-class EventCatalogController {
+public class EventCatalogController {
 
     /**
      * One event type.
@@ -34,14 +34,14 @@ class EventCatalogController {
      * @param example     a whole payload as a receiver gets it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record EventDescription(String type, String category, String description, String shortName, JsonNode schema, JsonNode example) {
+    public record EventDescription(String type, String category, String description, String shortName, JsonNode schema, JsonNode example) {
     }
 
     /** A category and its wildcard subscription. */
-    record CategoryDescription(String name, String wildcard, List<String> types) {
+    public record CategoryDescription(String name, String wildcard, List<String> types) {
     }
 
-    record Catalog(List<CategoryDescription> categories, List<EventDescription> data) {
+    public record Catalog(List<CategoryDescription> categories, List<EventDescription> data) {
     }
 
     private static final Catalog CATALOG = new Catalog(
@@ -57,7 +57,7 @@ class EventCatalogController {
     @GetMapping("/api/v1/platform/webhooks/events")
     @Operation(operationId = "listEventTypes", summary = "The event reference",
             description = "Every event type with its category, description, `/v1` short name, the JSON Schema of its `data` and an example payload. No API key needed.")
-    Catalog events() {
+    public Catalog events() {
         return CATALOG;
     }
 }

@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/platform")
 @Tag(name = "Replays", description = "Sending the stored events of a time range again, paced behind live traffic.")
-class ReplayController {
+public class ReplayController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
@@ -68,7 +68,7 @@ class ReplayController {
                                     examples = @ExampleObject(name = "invalid", value = ReplayExamples.INVALID))),
                     @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace"),
                     @ApiResponse(responseCode = "409", description = "The webhook is paused or disabled")})
-    Mono<ResponseEntity<ReplayView>> replayToWebhook(ApiPrincipal principal, @PathVariable String webhookId,
+    public Mono<ResponseEntity<ReplayView>> replayToWebhook(ApiPrincipal principal, @PathVariable String webhookId,
                                                      @RequestBody(required = false) ReplayRequest request) {
         return create(principal, webhookId, request);
     }
@@ -93,7 +93,7 @@ class ReplayController {
 
     @GetMapping("/webhooks/{webhookId}/replays")
     @Operation(operationId = "listWebhookReplays", summary = "List a webhook's replays", description = "Newest first, a page at a time.")
-    Mono<Page<ReplayView>> listForWebhook(ApiPrincipal principal, @PathVariable String webhookId,
+    public Mono<Page<ReplayView>> listForWebhook(ApiPrincipal principal, @PathVariable String webhookId,
                                           @Parameter(description = "Replays per page, 1–100") @RequestParam(required = false) String limit,
                                           @Parameter(description = "The `next_cursor` of the previous page") @RequestParam(required = false) String cursor) {
         PageRequest page = page(limit, cursor);
@@ -115,7 +115,7 @@ class ReplayController {
             responses = @ApiResponse(responseCode = "200", description = "The replay",
                     content = @Content(schema = @Schema(implementation = ReplayView.class),
                             examples = @ExampleObject(name = "replay", value = ReplayExamples.RUNNING))))
-    Mono<ReplayView> getForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
+    public Mono<ReplayView> getForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
         return replays.find(principal.workspaceId(), webhookId, replayId);
     }
 
@@ -129,7 +129,7 @@ class ReplayController {
     @DeleteMapping("/webhooks/{webhookId}/replays/{replayId}")
     @Operation(operationId = "cancelWebhookReplay", summary = "Cancel a replay",
             description = "No batch starts after the answer; what was already queued is still delivered. 409 once it has completed or failed.")
-    Mono<ReplayView> cancelForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
+    public Mono<ReplayView> cancelForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
         return replays.cancel(principal.workspaceId(), webhookId, replayId);
     }
 

@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param eventTypes      the types to replay, or whole categories such as {@code email.*}; every type when left out
  * @param eventsPerSecond how fast to go, at most the configured pace (its default)
  */
-record ReplayRequest(
+public record ReplayRequest(
         @Schema(description = "First moment of the range, inclusive (ISO-8601 with offset)", example = "2026-11-20T14:00:00Z",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String from,

@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * A replay as the API shows it: its range and types, its state and its progress ({@code events_queued} of
  * {@code events_found}, spec 001's "Replaying... (234 / 1,247)").
  */
-record ReplayView(
+public record ReplayView(
         @Schema(example = "rpl_01JD8X2M4Q9V7T3K5N6P8R0S2A") String id,
         @Schema(description = "The webhook replayed to; null when every matching webhook of the workspace is") String webhookId,
         @Schema(description = "The types asked for; null for every type") List<String> eventTypes,

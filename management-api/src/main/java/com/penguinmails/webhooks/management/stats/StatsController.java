@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/platform")
 @Tag(name = "Stats", description = "Delivery counts, success rates and response times, from per-minute rollups.")
-class StatsController {
+public class StatsController {
 
     private final DeliveryStatsRepository stats;
     private final Clock clock;
@@ -37,7 +37,7 @@ class StatsController {
     @GetMapping("/stats")
     @Operation(operationId = "getWorkspaceStats", summary = "Get the workspace's delivery stats",
             description = "Webhooks total, active and failing; attempts delivered today (UTC); success rate of the last 24 hours.")
-    Mono<WorkspaceStatsView> workspace(ApiPrincipal principal) {
+    public Mono<WorkspaceStatsView> workspace(ApiPrincipal principal) {
         StatsWindow window = StatsWindow.at(clock.instant());
         String workspace = principal.workspaceId();
         Mono<DeliveryStatsRepository.Totals> today = stats.workspaceTotals(workspace, window.startOf(window.today()),
@@ -56,7 +56,7 @@ class StatsController {
             responses = {
                     @ApiResponse(responseCode = "200", description = "The stats"),
                     @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
-    Mono<WebhookStatsView> webhook(ApiPrincipal principal, @PathVariable String id) {
+    public Mono<WebhookStatsView> webhook(ApiPrincipal principal, @PathVariable String id) {
         StatsWindow window = StatsWindow.at(clock.instant());
         String workspace = principal.workspaceId();
         return stats.webhookExists(workspace, id)

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param last24Hours totals of the last 24 hours
  * @param daily       the last 7 UTC days, oldest first, today last; days without attempts included, with zeros
  */
-record WebhookStatsView(String webhookId, @JsonProperty("last_24_hours") Last24Hours last24Hours, List<Daily> daily) {
+public record WebhookStatsView(String webhookId, @JsonProperty("last_24_hours") Last24Hours last24Hours, List<Daily> daily) {
 
     /**
      * @param since          the first minute counted
@@ -29,12 +29,12 @@ record WebhookStatsView(String webhookId, @JsonProperty("last_24_hours") Last24H
      * @param p95ResponseMs  95th percentile from the rollups' buckets: the upper bound of the bucket that holds it
      *                       (at most 1.67 times the exact value) or the longest duration, if shorter; null when nothing was sent
      */
-    record Last24Hours(Instant since, Instant until, long sent, long delivered, long failed, long deadLettered,
+    public record Last24Hours(Instant since, Instant until, long sent, long delivered, long failed, long deadLettered,
                        Double successRate, Long avgResponseMs, Long p95ResponseMs) {
     }
 
     /** One UTC day; the fields as in {@link Last24Hours}. */
-    record Daily(LocalDate date, long sent, long delivered, long failed, Double successRate, Long avgResponseMs,
+    public record Daily(LocalDate date, long sent, long delivered, long failed, Double successRate, Long avgResponseMs,
                  Long p95ResponseMs) {
     }
 }

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param delivered24h    of those, delivered
  * @param successRate24h  delivered / sent in percent, rounded down to two decimals; null when nothing was sent
  */
-record WorkspaceStatsView(
+public record WorkspaceStatsView(
         long totalWebhooks,
         long activeWebhooks,
         long failingWebhooks,

@@ -10,5 +10,5 @@ import tools.jackson.databind.JsonNode;
  *                   type in the workspace) or {@code custom} (the {@code data} given)
  * @param data       the event's {@code data} object, with {@code custom} only
  */
-record TestSendBody(String eventType, String dataSource, JsonNode data) {
+public record TestSendBody(String eventType, String dataSource, JsonNode data) {
 }

@@ -20,13 +20,13 @@ import com.penguinmails.webhooks.model.TestSendResult;
  * @param errorClass the kind of failure ({@code timeout}, {@code dns}, {@code http_status}, ...), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record TestSendView(String deliveryId, boolean success, EventEnvelope event, Request request, Response response,
+public record TestSendView(String deliveryId, boolean success, EventEnvelope event, Request request, Response response,
                     long durationMs, String error, String errorClass) {
 
-    record Request(String method, String url, Map<String, String> headers, String body) {
+    public record Request(String method, String url, Map<String, String> headers, String body) {
     }
 
-    record Response(int statusCode, Map<String, String> headers, String body, boolean truncated) {
+    public record Response(int statusCode, Map<String, String> headers, String body, boolean truncated) {
     }
 
     static TestSendView of(EventEnvelope event, TestSendResult result) {

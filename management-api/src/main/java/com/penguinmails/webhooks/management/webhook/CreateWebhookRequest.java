@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * @param filters        optional filters beyond event types: workspaces, campaign_ids, contact_tags, payload
  * @param headers        optional headers sent with every POST: {@code Authorization} or {@code X-…}, at most 10
  */
-record CreateWebhookRequest(
+public record CreateWebhookRequest(
         String name,
         String description,
         String url,

@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/platform/webhooks")
 @Tag(name = "Webhooks", description = "Endpoints that receive events, and their lifecycle.")
-class WebhookController {
+public class WebhookController {
 
     static final Duration DEFAULT_GRACE = Duration.ofHours(24);
     static final Duration MAX_GRACE = Duration.ofDays(7);
@@ -55,7 +55,7 @@ class WebhookController {
     }
 
     /** The body of a rotation: how long the old secret keeps signing, 0 to 604800 seconds (default a day). */
-    record RotateSecretRequest(Long gracePeriodSeconds) {
+    public record RotateSecretRequest(Long gracePeriodSeconds) {
     }
 
     @PostMapping
@@ -72,7 +72,7 @@ class WebhookController {
                                     examples = @ExampleObject(name = "invalid", value = WebhookExamples.INVALID))),
                     @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress"),
                     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used with a different request")})
-    Mono<ResponseEntity<Object>> create(
+    public Mono<ResponseEntity<Object>> create(
             ApiPrincipal principal,
             @Parameter(description = "Makes a retried create safe: a request with the same key and body within 24 hours "
                     + "gets the first answer again instead of creating a second webhook", example = "3f2c9a4e-7b1d-4c8e-9f60-2a5d7e1b0c93")
@@ -86,7 +86,7 @@ class WebhookController {
     @GetMapping
     @Operation(operationId = "listWebhooks", summary = "List webhooks",
             description = "The workspace's webhooks, newest first, a page at a time; every filter is optional. No secrets.")
-    Mono<Page<WebhookView>> list(
+    public Mono<Page<WebhookView>> list(
             ApiPrincipal principal,
             @Parameter(description = "Only webhooks in this status", schema = @Schema(allowableValues = {"active", "paused", "disabled"}))
             @RequestParam(required = false) String status,
@@ -109,7 +109,7 @@ class WebhookController {
                             content = @Content(schema = @Schema(implementation = WebhookView.class),
                                     examples = @ExampleObject(name = "webhook", value = WebhookExamples.WEBHOOK))),
                     @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
-    Mono<WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
+    public Mono<WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
         return service.find(principal.workspaceId(), id).switchIfEmpty(notFound(id));
     }
 
@@ -117,7 +117,7 @@ class WebhookController {
     @PutMapping("/{id}")
     @Operation(operationId = "replaceWebhook", summary = "Replace a webhook's settings",
             description = "Fields left out take their defaults, as on create. The id, secrets and delivery history stay.")
-    Mono<WebhookView> replace(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest request) {
+    public Mono<WebhookView> replace(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest request) {
         WebhookValidator.ValidWebhook valid = validator.validate(required(request));
         return service.update(principal.workspaceId(), id, valid).switchIfEmpty(notFound(id));
     }
@@ -142,7 +142,7 @@ class WebhookController {
             responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
                     @ApiResponse(responseCode = "403", description = "The caller's key is a developer key: only admins delete"),
                     @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
-    Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
+    public Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
         principal.requireAdmin("delete webhooks");
         return service.delete(principal.workspaceId(), id)
                 .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
@@ -151,18 +151,18 @@ class WebhookController {
     /** Stops deliveries; events that arrive meanwhile are recorded as skipped. */
     @PostMapping("/{id}/pause")
     @Operation(operationId = "pauseWebhook", summary = "Pause a webhook", description = "Matching events are recorded as `skipped` deliveries until it is resumed.")
-    Mono<WebhookView> pause(ApiPrincipal principal, @PathVariable String id) {
+    public Mono<WebhookView> pause(ApiPrincipal principal, @PathVariable String id) {
         return service.setStatus(principal.workspaceId(), id, "paused").switchIfEmpty(notFound(id));
     }
 
     /** The optional body of a resume: whether to send the deliveries skipped while paused, now. */
-    record ResumeRequest(Boolean replaySkipped) {
+    public record ResumeRequest(Boolean replaySkipped) {
     }
 
     @PostMapping("/{id}/resume")
     @Operation(operationId = "resumeWebhook", summary = "Resume a webhook",
             description = "Clears its failed-attempt streak. With `{\"replay_skipped\": true}` also sends the deliveries skipped while paused.")
-    Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) ResumeRequest request) {
+    public Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) ResumeRequest request) {
         Mono<WebhookView> resumed = service.setStatus(principal.workspaceId(), id, "active").switchIfEmpty(notFound(id));
         if (request == null || !Boolean.TRUE.equals(request.replaySkipped())) {
             return resumed;
@@ -180,7 +180,7 @@ class WebhookController {
             responses = @ApiResponse(responseCode = "200", description = "The new secret",
                     content = @Content(schema = @Schema(implementation = WebhookService.NewSecret.class),
                             examples = @ExampleObject(name = "rotated", value = WebhookExamples.ROTATED))))
-    Mono<WebhookService.NewSecret> rotateSecret(ApiPrincipal principal, @PathVariable String id,
+    public Mono<WebhookService.NewSecret> rotateSecret(ApiPrincipal principal, @PathVariable String id,
                                                 @RequestBody(required = false) RotateSecretRequest request) {
         Duration grace = request == null || request.gracePeriodSeconds() == null
                 ? DEFAULT_GRACE : Duration.ofSeconds(request.gracePeriodSeconds());

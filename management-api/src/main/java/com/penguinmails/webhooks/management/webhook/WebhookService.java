@@ -61,7 +61,7 @@ public class WebhookService implements WebhookStatusChanges {
     }
 
     /** A secret shown once: a new webhook's, or a rotation's. */
-    record NewSecret(String secret, Instant previousSecretExpiresAt) {
+    public record NewSecret(String secret, Instant previousSecretExpiresAt) {
     }
 
     /** Creates the webhook; the answer carries its secret, shown this once. */

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * only in the answer to a resume that asked for it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record WebhookView(
+public record WebhookView(
         String id,
         String name,
         String description,

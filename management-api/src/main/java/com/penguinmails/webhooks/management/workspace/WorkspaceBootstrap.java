@@ -5,11 +5,13 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.auth.ApiKeyRepository;
+import com.penguinmails.webhooks.management.dashboard.DashboardUserRepository;
 import com.penguinmails.webhooks.management.mail.MailOutbox;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.model.ApiKeyRecord;
@@ -18,10 +20,12 @@ import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Ensures the configured workspace and admin API key exist (idempotent), so a fresh installation or the local stack
- * has someone who can call the API. The key is stored hashed and published to event-ingest through the outbox.
+ * has someone who can call the API, and gives the admin user a dashboard password if they have none yet. The key is
+ * stored hashed and published to event-ingest through the outbox.
  */
 @Component
 class WorkspaceBootstrap implements SmartLifecycle {
@@ -35,10 +39,15 @@ class WorkspaceBootstrap implements SmartLifecycle {
     private final OutboxRepository outbox;
     private final MailOutbox mail;
     private final TransactionalOperator transaction;
+    private final DashboardUserRepository users;
+    private final PasswordEncoder passwords;
     private volatile boolean running;
 
     WorkspaceBootstrap(ManagementProperties properties, WorkspaceRepository workspaces, ApiKeyRepository keys,
-                       OutboxRepository outbox, MailOutbox mail, TransactionalOperator transaction) {
+                       OutboxRepository outbox, MailOutbox mail, TransactionalOperator transaction,
+                       DashboardUserRepository users, PasswordEncoder passwords) {
+        this.users = users;
+        this.passwords = passwords;
         this.mail = mail;
         this.bootstrap = properties.bootstrap();
         this.workspaces = workspaces;
@@ -64,9 +73,16 @@ class WorkspaceBootstrap implements SmartLifecycle {
         Mono<Void> admin = bootstrap.adminEmail() == null || bootstrap.adminEmail().isBlank() ? Mono.empty()
                 : mail.ensureUser(Ids.derived("usr", bootstrap.workspaceId(), bootstrap.adminEmail()), bootstrap.workspaceId(),
                         bootstrap.adminEmail(), "admin");
+        boolean hasAdmin = bootstrap.adminEmail() != null && !bootstrap.adminEmail().isBlank();
+        Mono<Void> password = !hasAdmin || bootstrap.adminPassword() == null || bootstrap.adminPassword().isBlank()
+                ? Mono.empty()
+                // hashing is slow on purpose: off the caller's thread
+                : Mono.fromCallable(() -> passwords.encode(bootstrap.adminPassword())).subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(hash -> users.setPasswordIfUnset(bootstrap.workspaceId(), bootstrap.adminEmail(), hash)).then();
         return workspaces.insertIfAbsent(bootstrap.workspaceId(), bootstrap.workspaceName(), bootstrap.plan())
                 .then(key)
                 .then(admin)
+                .then(password)
                 .as(transaction::transactional);
     }
 

@@ -20,7 +20,7 @@ class ReplayValidatorTests {
 
     private static final Instant NOW = Instant.parse("2026-11-25T16:30:00Z");
     private final ReplayValidator validator = new ReplayValidator(new ManagementProperties(SecretCipher.generateKey(), false,
-            Duration.ofMillis(200), new ManagementProperties.Bootstrap(null, "x", null, "standard", null),
+            Duration.ofMillis(200), new ManagementProperties.Bootstrap(null, "x", null, "standard", null, null),
             new ManagementProperties.RateLimit(50, 100), Duration.ofDays(30), 3, Duration.ofHours(1),
             new ManagementProperties.Replay(1000, 500, Duration.ofMillis(200))), Clock.fixed(NOW, ZoneOffset.UTC));
 
