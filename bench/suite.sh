@@ -7,7 +7,8 @@
 #   bench/suite.sh                               # everything, 60 s measured per scenario (about 25 minutes)
 #   bench/suite.sh --seconds=10 --warmup=5       # shorter
 #   bench/suite.sh --scenarios=ceiling,latency   # some: ceiling,throughput,latency,isolation,fanout,scaleout,memory
-# Options go to SuiteBench; --no-build and --no-jmh are the script's own.
+# Options go to SuiteBench; --no-build and --no-jmh are the script's own. SUITE_STACK_ENV adds environment variables
+# to the stack, e.g. SUITE_STACK_ENV=SPRING_KAFKA_STREAMS_PROPERTIES_COMMIT_INTERVAL_MS=50 (ingest's commit interval).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-java.sh
@@ -26,13 +27,13 @@ done
 if [ "$BUILD" = yes ]; then
   ./mvnw -B -q -ntp -DskipTests install
 fi
-OUT=bench/results/$(date -u +%Y-%m-%d)
+OUT=bench/results/$(date -u +%Y-%m-%d)${SUITE_RESULTS_SUFFIX:-}
 mkdir -p "$OUT"
 
 # the health policy would disable the isolation scenario's dead webhook after 100 failed attempts; it is not measured
 start_stack suite-stack LOCAL_SERVICES=management-api,event-ingest,retry-scheduler API_PORT=48080 INGEST_PORT=48081 \
   DISPATCHER_PORT=48082 SCHEDULER_PORT=48083 KAFKA_PORT=49092 KAFKA_CONTROLLER_PORT=49093 POSTGRES_PORT=45433 \
-  LOCAL_API_KEY=pm_bench_key PENGUIN_MANAGEMENT_HEALTH_DISABLEAFTERATTEMPTS=1000000000
+  LOCAL_API_KEY=pm_bench_key PENGUIN_MANAGEMENT_HEALTH_DISABLEAFTERATTEMPTS=1000000000 ${SUITE_STACK_ENV:-}
 KEY="$(sed -n 's/^secret-encryption-key=//p' "$DATA/local-stack.properties" | sed 's/\\//g')"
 MACHINE="$(machine_line)"
 echo "$MACHINE"
