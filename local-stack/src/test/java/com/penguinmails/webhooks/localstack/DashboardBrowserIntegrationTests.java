@@ -253,6 +253,53 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void theDeliveryLogShowsTheLastSevenDaysByDefaultAndRefreshesItselfKeepingItsFilters() throws Exception {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        try (TestReceiver receiver = TestReceiver.start()) {
+            String id = workspace.createWebhook(Map.of("name", "Live log", "url", receiver.url("/dash-live"),
+                    "events", List.of("campaign.paused", "contact.updated"))).get("id").asString();
+            // a contact delivery first, so that a lost event-type filter would show it
+            workspace.publish(List.of(Map.of("type", "contact.updated", "data", Map.of("contact_id", "cont_live", "changed_fields", List.of("email")))));
+            receiver.awaitRequests(1, Tour.WAIT);
+            browser.signInAndWait(workspace.adminEmail(), workspace.password());
+
+            browser.get("/dashboard/settings/webhooks/" + id + "/deliveries?event_type=campaign.paused");
+            assertThat(new Select(browser.byId("f-range")).getFirstSelectedOption().getText()).isEqualTo("Last 7 days");
+            assertThat(browser.byId("no-deliveries").getText()).contains("No deliveries match");
+            // marks this page: a reload would lose the mark
+            browser.script("window.pmNotReloaded = true");
+
+            workspace.publish(List.of(paused("camp_live")));
+            WebElement row = browser.until(d -> d.findElements(By.cssSelector("tr.delivery-row[data-status='delivered']")).stream().findFirst().orElse(null));
+            assertThat(browser.script("return window.pmNotReloaded === true")).isEqualTo(true);
+            assertThat(row.getText()).contains("campaign.paused");
+            assertThat(browser.driver().findElements(By.cssSelector("tr.delivery-row"))).hasSize(1);
+            assertThat(browser.find(By.cssSelector("#log-table")).getAttribute("hx-get")).contains("event_type=campaign.paused").contains("range=7d");
+            browser.screenshot("20-deliveries-live");
+
+            // an open row stops the refresh, so that it stays open
+            browser.find(By.cssSelector("tr.delivery-row summary")).click();
+            browser.find(By.cssSelector("[id^='detail-']"));
+            assertThat(browser.script("return window.pmLogIdle()")).isEqualTo(false);
+
+            // a delivery of eight days ago is outside the default range, and inside "All time"
+            try (var db = TestStack.database(); var update = db.prepareStatement(
+                    "update webhook_deliveries set created_at = now() - interval '8 days' where webhook_id = ? and event_type = 'contact.updated'")) {
+                update.setString(1, id);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            browser.get("/dashboard/settings/webhooks/" + id + "/deliveries");
+            browser.find(By.cssSelector("tr.delivery-row"));
+            assertThat(browser.driver().findElements(By.cssSelector("tr.delivery-row"))).hasSize(1);
+            new Select(browser.byId("f-range")).selectByValue("all");
+            browser.click(By.id("apply-delivery-filters"));
+            browser.until(ExpectedConditions.urlContains("range=all"));
+            browser.until(d -> d.findElements(By.cssSelector("tr.delivery-row")).size() == 2 ? true : null);
+            assertThat(browser.byId("export-csv").getAttribute("href")).doesNotContain("from=");
+        }
+    }
+
+    @Test
     void pausesResumesAndRotatesTheSecretWhichThenSigns() throws Exception {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String inspector = "dash-rotate-" + UUID.randomUUID().toString().substring(0, 8);
