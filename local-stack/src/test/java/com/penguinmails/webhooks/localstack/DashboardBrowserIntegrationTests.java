@@ -300,6 +300,32 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void testFilterNamesWhereACustomFilterBreaksAndWhichChosenSamplesAValidOneLetsThrough() {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        browser.signInAndWait(workspace.developerEmail(), workspace.password());
+        browser.get("/dashboard/settings/webhooks/create");
+        browser.click(By.cssSelector("[data-select='none']"));
+        browser.click(By.id("event-email.opened"));
+        browser.click(By.id("event-email.clicked"));
+
+        browser.type("payload_filter", "{\"location.country\": {\"$in\": \"US\"}}");
+        browser.click(By.id("test-filter"));
+        WebElement invalid = browser.byId("filter-invalid");
+        assertThat(invalid.getText()).contains("filters.payload.location.country");
+        browser.screenshot("21-test-filter-invalid");
+
+        browser.type("payload_filter", "{\"location.country\": \"US\"}");
+        browser.click(By.id("test-filter"));
+        browser.byId("filter-valid");
+        assertThat(browser.byId("filter-check").getText()).contains("Filter is valid");
+        assertThat(browser.find(By.cssSelector("#filter-samples [data-event-type='email.opened']")).getAttribute("data-matches")).isEqualTo("true");
+        assertThat(browser.find(By.cssSelector("#filter-samples [data-event-type='email.clicked']")).getAttribute("data-matches")).isEqualTo("false");
+        browser.screenshot("22-test-filter-valid");
+        // nothing was saved by testing
+        workspace.api().get().uri("/api/v1/platform/webhooks").exchange().expectStatus().isOk().expectBody().jsonPath("$.data.length()").isEqualTo(0);
+    }
+
+    @Test
     void pausesResumesAndRotatesTheSecretWhichThenSigns() throws Exception {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String inspector = "dash-rotate-" + UUID.randomUUID().toString().substring(0, 8);

@@ -65,6 +65,13 @@ class WebhookFormController {
         });
     }
 
+    /** Step 3's "Test Filter", posted by htmx with the whole form: valid or where and why not, and the samples' fate. */
+    @PostMapping(BASE + "/filter-check")
+    Mono<Rendering> checkFilter(@AuthenticationPrincipal DashboardUser user, ServerWebExchange exchange) {
+        return exchange.getFormData().map(data -> Rendering.view("dashboard/form :: filter-check")
+                .modelAttribute("check", FilterCheck.of(WebhookForm.of(data), user.workspaceId())).build());
+    }
+
     @GetMapping(BASE + "/{id}/edit")
     Mono<Rendering> editPage(@AuthenticationPrincipal DashboardUser user, @PathVariable String id) {
         return Mono.defer(() -> webhooks.get(user.principal(), id))
