@@ -326,6 +326,20 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void theSecurityStepShowsTheSourceIpRangesWithACopyButton() {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        browser.signInAndWait(workspace.adminEmail(), workspace.password());
+        browser.get("/dashboard/settings/webhooks/create#step-delivery");
+        // the local stack sets penguin.management.source-ip-ranges to the loopback address it delivers from
+        assertThat(browser.byId("source-ip-list").getText()).isEqualTo("127.0.0.1/32");
+        assertThat(browser.driver().findElements(By.id("source-ips-not-fixed"))).isEmpty();
+        browser.click(By.id("copy-source-ips"));
+        String copied = browser.until(d -> d.findElement(By.id("copy-source-ips")).getAttribute("data-copied"));
+        assertThat(copied).isEqualTo("127.0.0.1/32");
+        browser.screenshot("23-create-source-ips");
+    }
+
+    @Test
     void pausesResumesAndRotatesTheSecretWhichThenSigns() throws Exception {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String inspector = "dash-rotate-" + UUID.randomUUID().toString().substring(0, 8);

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.events.EventCatalogController;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
@@ -37,11 +38,14 @@ class WebhookFormController {
     private final WebhookController webhooks;
     private final EventCatalogController catalog;
     private final TestSendController tests;
+    private final List<String> sourceIpRanges;
 
-    WebhookFormController(WebhookController webhooks, EventCatalogController catalog, TestSendController tests) {
+    WebhookFormController(WebhookController webhooks, EventCatalogController catalog, TestSendController tests,
+                          ManagementProperties properties) {
         this.webhooks = webhooks;
         this.catalog = catalog;
         this.tests = tests;
+        this.sourceIpRanges = properties.sourceIpRanges();
     }
 
     @GetMapping(BASE + "/create")
@@ -132,6 +136,7 @@ class WebhookFormController {
                 .modelAttribute("errors", errors)
                 .modelAttribute("editing", editing)
                 .modelAttribute("catalog", catalog.events())
+                .modelAttribute("sourceIpRanges", sourceIpRanges)
                 .build();
     }
 }
