@@ -340,6 +340,26 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void theDetailsPageSaysWhenAndByWhomAWebhookWasCreated() {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        String byApi = workspace.createWebhook(Map.of("name", "From the API", "url", "https://example.com/by-api",
+                "events", List.of("email.sent"))).get("id").asString();
+        browser.signInAndWait(workspace.adminEmail(), workspace.password());
+        browser.get("/dashboard/settings/webhooks/create");
+        browser.type("name", "From the dashboard");
+        browser.type("url", "https://example.com/by-dashboard");
+        browser.click(By.id("save-webhook"));
+        String byDashboard = browser.byId("webhook-id").getText();
+
+        browser.get("/dashboard/settings/webhooks/" + byDashboard);
+        assertThat(browser.byId("created-by").getText()).isEqualTo(workspace.adminEmail());
+        assertThat(browser.byId("created").getText()).startsWith("Created: ").endsWith(" by " + workspace.adminEmail());
+        browser.screenshot("24-details-created-by");
+        browser.get("/dashboard/settings/webhooks/" + byApi);
+        assertThat(browser.byId("created-by").getText()).startsWith("API key ").contains(workspace.adminKey().substring(0, 8));
+    }
+
+    @Test
     void pausesResumesAndRotatesTheSecretWhichThenSigns() throws Exception {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String inspector = "dash-rotate-" + UUID.randomUUID().toString().substring(0, 8);
