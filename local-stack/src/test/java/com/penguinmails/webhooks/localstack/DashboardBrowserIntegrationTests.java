@@ -360,6 +360,36 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void clearFailedLogArchivesFailedDeliveriesWhichIncludeArchivedShowsAgain() throws Exception {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        try (TestReceiver receiver = TestReceiver.start(500, 500)) {
+            String id = workspace.createWebhook(Map.of("name", "Cleared", "url", receiver.url("/dash-clear"),
+                    "events", List.of("campaign.paused"), "retries_enabled", false)).get("id").asString();
+            workspace.publish(List.of(paused("camp_clear_1"), paused("camp_clear_2")));
+            browser.signInAndWait(workspace.adminEmail(), workspace.password());
+            browser.get("/dashboard/settings/webhooks/" + id + "/deliveries");
+            browser.reloadUntil(By.cssSelector("tr.delivery-row[data-status='failed'] + tr ~ tr.delivery-row[data-status='failed']"));
+            assertThat(browser.byId("failed-summary").getText()).contains("2 exhausted retries");
+
+            browser.click(By.id("clear-failed-log"));
+            browser.until(ExpectedConditions.alertIsPresent()).accept();
+            assertThat(browser.byId("notice").getText()).contains("2 failed deliveries archived");
+            assertThat(browser.byId("no-deliveries").getText()).contains("No deliveries match");
+            assertThat(browser.byId("failed-summary").getText()).contains("0 exhausted retries").contains("None");
+            browser.screenshot("25-deliveries-cleared");
+
+            browser.click(By.id("f-archived"));
+            browser.click(By.id("apply-delivery-filters"));
+            browser.until(ExpectedConditions.urlContains("include_archived=true"));
+            List<WebElement> rows = browser.driver().findElements(By.cssSelector("tr.delivery-row[data-archived='true']"));
+            assertThat(rows).hasSize(2);
+            assertThat(rows.getFirst().getText()).contains("Archived");
+            assertThat(browser.byId("f-archived").isSelected()).isTrue();
+            browser.screenshot("26-deliveries-archived-shown");
+        }
+    }
+
+    @Test
     void pausesResumesAndRotatesTheSecretWhichThenSigns() throws Exception {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String inspector = "dash-rotate-" + UUID.randomUUID().toString().substring(0, 8);

@@ -119,7 +119,7 @@ class DeliveryLogController {
 
     private Mono<Rows> rows(ApiPrincipal principal, String id, DeliveryLogFilters filters, String cursor) {
         return Mono.defer(() -> deliveries.list(principal, id, filters.status(), filters.eventType(), filters.apiFrom(),
-                        filters.apiTo(), null, filters.search(), null, cursor))
+                        filters.apiTo(), null, filters.search(), filters.includeArchived() ? "true" : null, null, cursor))
                 .map(page -> new Rows(page.data(), page.nextCursor(), List.of()))
                 // a bad filter (a "to" before "from", say) shows the API's reason above an empty table
                 .onErrorResume(ApiException.class, e -> e.status().value() == 400
@@ -160,20 +160,28 @@ class DeliveryLogController {
                 .onErrorResume(ApiException.class, e -> e.status().value() == 409 ? Mono.just(back(id, e.getMessage())) : Mono.error(e));
     }
 
+    /** Spec 004 "Clear Failed Log": archives the failed deliveries, which leave the log and its summary. */
+    @PostMapping(BASE + "/{id}/deliveries/archive-failed")
+    Mono<Rendering> archiveFailed(@AuthenticationPrincipal DashboardUser user, @PathVariable String id) {
+        return Mono.defer(() -> deliveries.archiveFailed(user.principal(), id))
+                .map(answer -> back(id, answer.archived() + " failed deliveries archived. Tick \"Include archived\" to see them."));
+    }
+
     @GetMapping(BASE + "/{id}/deliveries.csv")
     Mono<ResponseEntity<Flux<DataBuffer>>> csv(@AuthenticationPrincipal DashboardUser user, @PathVariable String id,
                                                @RequestParam(required = false) String status,
                                                @RequestParam(name = "event_type", required = false) String eventType,
                                                @RequestParam(required = false) String from,
                                                @RequestParam(required = false) String to,
-                                               @RequestParam(required = false) String search) {
-        return Mono.defer(() -> export.export(user.principal(), id, status, eventType, from, to, null, search));
+                                               @RequestParam(required = false) String search,
+                                               @RequestParam(name = "include_archived", required = false) String includeArchived) {
+        return Mono.defer(() -> export.export(user.principal(), id, status, eventType, from, to, null, search, includeArchived));
     }
 
     private Mono<FailedSummary> summary(ApiPrincipal principal, String id) {
-        Mono<List<DeliveryView>> failed = deliveries.list(principal, id, "failed", null, null, null, null, null, SUMMARY_ROWS, null)
+        Mono<List<DeliveryView>> failed = deliveries.list(principal, id, "failed", null, null, null, null, null, null, SUMMARY_ROWS, null)
                 .map(page -> page.data());
-        Mono<Long> pending = deliveries.list(principal, id, "pending_retry", null, null, null, null, null, SUMMARY_ROWS, null)
+        Mono<Long> pending = deliveries.list(principal, id, "pending_retry", null, null, null, null, null, null, SUMMARY_ROWS, null)
                 .map(page -> (long) page.data().size());
         return Mono.zip(stats.webhook(principal, id), failed, pending).map(all -> {
             Map<String, Long> errors = all.getT2().stream().collect(Collectors.groupingBy(DeliveryLogController::errorOf, Collectors.counting()));
