@@ -282,6 +282,14 @@ class DashboardBrowserIntegrationTests {
             browser.find(By.cssSelector("[id^='detail-']"));
             assertThat(browser.script("return window.pmLogIdle()")).isEqualTo(false);
 
+            // View Event: the stored event the delivery carried
+            String eventId = browser.find(By.cssSelector("[id^='detail-'] .view-event")).getAttribute("href").replaceAll(".*/events/", "");
+            browser.click(By.cssSelector("[id^='detail-'] .view-event"));
+            assertThat(browser.byId("event-id").getText()).isEqualTo(eventId).startsWith("evt_");
+            assertThat(browser.byId("event-type").getText()).isEqualTo("campaign.paused");
+            assertThat(browser.byId("event-data").getText()).contains("camp_live");
+            browser.screenshot("27-view-event");
+
             // a delivery of eight days ago is outside the default range, and inside "All time"
             try (var db = TestStack.database(); var update = db.prepareStatement(
                     "update webhook_deliveries set created_at = now() - interval '8 days' where webhook_id = ? and event_type = 'contact.updated'")) {
