@@ -78,6 +78,11 @@
     if (custom) custom.checked = true;
   });
 
+  // Delivery log: its table polls itself only while no row is open, so an opened row stays as it is.
+  window.pmLogIdle = function () {
+    return document.querySelector('#log-table details[open]') === null;
+  };
+
   // Confirmation before destructive actions: forms with data-confirm.
   document.addEventListener('submit', function (e) {
     var message = e.target.getAttribute('data-confirm');

@@ -160,6 +160,8 @@ public final class LocalStack implements AutoCloseable {
                 api.put("spring.flyway.user", database.user());
                 api.put("penguin.management.secret-encryption-key", encryptionKey);
                 api.put("penguin.management.allow-loopback-urls", true);
+                // the dispatcher runs here: what the receivers see is the loopback address
+                api.put("penguin.management.source-ip-ranges", "127.0.0.1/32");
                 api.put("penguin.management.bootstrap.workspace-id", LocalStackOptions.DEMO_WORKSPACE_ID);
                 api.put("penguin.management.bootstrap.workspace-name", "Demo workspace");
                 api.put("penguin.management.bootstrap.api-key", apiKey);

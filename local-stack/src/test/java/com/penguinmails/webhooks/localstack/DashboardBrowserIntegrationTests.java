@@ -259,6 +259,151 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void theDeliveryLogShowsTheLastSevenDaysByDefaultAndRefreshesItselfKeepingItsFilters() throws Exception {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        try (TestReceiver receiver = TestReceiver.start()) {
+            String id = workspace.createWebhook(Map.of("name", "Live log", "url", receiver.url("/dash-live"),
+                    "events", List.of("campaign.paused", "contact.updated"))).get("id").asString();
+            // a contact delivery first, so that a lost event-type filter would show it
+            workspace.publish(List.of(Map.of("type", "contact.updated", "data", Map.of("contact_id", "cont_live", "changed_fields", List.of("email")))));
+            receiver.awaitRequests(1, Tour.WAIT);
+            browser.signInAndWait(workspace.adminEmail(), workspace.password());
+
+            browser.get("/dashboard/settings/webhooks/" + id + "/deliveries?event_type=campaign.paused");
+            assertThat(new Select(browser.byId("f-range")).getFirstSelectedOption().getText()).isEqualTo("Last 7 days");
+            assertThat(browser.byId("no-deliveries").getText()).contains("No deliveries match");
+            // marks this page: a reload would lose the mark
+            browser.script("window.pmNotReloaded = true");
+
+            workspace.publish(List.of(paused("camp_live")));
+            WebElement row = browser.until(d -> d.findElements(By.cssSelector("tr.delivery-row[data-status='delivered']")).stream().findFirst().orElse(null));
+            assertThat(browser.script("return window.pmNotReloaded === true")).isEqualTo(true);
+            assertThat(row.getText()).contains("campaign.paused");
+            assertThat(browser.driver().findElements(By.cssSelector("tr.delivery-row"))).hasSize(1);
+            assertThat(browser.find(By.cssSelector("#log-table")).getAttribute("hx-get")).contains("event_type=campaign.paused").contains("range=7d");
+            browser.screenshot("20-deliveries-live");
+
+            // an open row stops the refresh, so that it stays open
+            browser.find(By.cssSelector("tr.delivery-row summary")).click();
+            browser.find(By.cssSelector("[id^='detail-']"));
+            assertThat(browser.script("return window.pmLogIdle()")).isEqualTo(false);
+
+            // View Event: the stored event the delivery carried
+            String eventId = browser.find(By.cssSelector("[id^='detail-'] .view-event")).getAttribute("href").replaceAll(".*/events/", "");
+            browser.click(By.cssSelector("[id^='detail-'] .view-event"));
+            assertThat(browser.byId("event-id").getText()).isEqualTo(eventId).startsWith("evt_");
+            assertThat(browser.byId("event-type").getText()).isEqualTo("campaign.paused");
+            assertThat(browser.byId("event-data").getText()).contains("camp_live");
+            browser.screenshot("27-view-event");
+
+            // a delivery of eight days ago is outside the default range, and inside "All time"
+            try (var db = TestStack.database(); var update = db.prepareStatement(
+                    "update webhook_deliveries set created_at = now() - interval '8 days' where webhook_id = ? and event_type = 'contact.updated'")) {
+                update.setString(1, id);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            browser.get("/dashboard/settings/webhooks/" + id + "/deliveries");
+            browser.find(By.cssSelector("tr.delivery-row"));
+            assertThat(browser.driver().findElements(By.cssSelector("tr.delivery-row"))).hasSize(1);
+            new Select(browser.byId("f-range")).selectByValue("all");
+            browser.click(By.id("apply-delivery-filters"));
+            browser.until(ExpectedConditions.urlContains("range=all"));
+            browser.until(d -> d.findElements(By.cssSelector("tr.delivery-row")).size() == 2 ? true : null);
+            assertThat(browser.byId("export-csv").getAttribute("href")).doesNotContain("from=");
+        }
+    }
+
+    @Test
+    void testFilterNamesWhereACustomFilterBreaksAndWhichChosenSamplesAValidOneLetsThrough() {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        browser.signInAndWait(workspace.developerEmail(), workspace.password());
+        browser.get("/dashboard/settings/webhooks/create");
+        browser.click(By.cssSelector("[data-select='none']"));
+        browser.click(By.id("event-email.opened"));
+        browser.click(By.id("event-email.clicked"));
+
+        browser.type("payload_filter", "{\"location.country\": {\"$in\": \"US\"}}");
+        browser.click(By.id("test-filter"));
+        WebElement invalid = browser.byId("filter-invalid");
+        assertThat(invalid.getText()).contains("filters.payload.location.country");
+        browser.screenshot("21-test-filter-invalid");
+
+        browser.type("payload_filter", "{\"location.country\": \"US\"}");
+        browser.click(By.id("test-filter"));
+        browser.byId("filter-valid");
+        assertThat(browser.byId("filter-check").getText()).contains("Filter is valid");
+        assertThat(browser.find(By.cssSelector("#filter-samples [data-event-type='email.opened']")).getAttribute("data-matches")).isEqualTo("true");
+        assertThat(browser.find(By.cssSelector("#filter-samples [data-event-type='email.clicked']")).getAttribute("data-matches")).isEqualTo("false");
+        browser.screenshot("22-test-filter-valid");
+        // nothing was saved by testing
+        workspace.api().get().uri("/api/v1/platform/webhooks").exchange().expectStatus().isOk().expectBody().jsonPath("$.data.length()").isEqualTo(0);
+    }
+
+    @Test
+    void theSecurityStepShowsTheSourceIpRangesWithACopyButton() {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        browser.signInAndWait(workspace.adminEmail(), workspace.password());
+        browser.get("/dashboard/settings/webhooks/create#step-delivery");
+        // the local stack sets penguin.management.source-ip-ranges to the loopback address it delivers from
+        assertThat(browser.byId("source-ip-list").getText()).isEqualTo("127.0.0.1/32");
+        assertThat(browser.driver().findElements(By.id("source-ips-not-fixed"))).isEmpty();
+        browser.click(By.id("copy-source-ips"));
+        String copied = browser.until(d -> d.findElement(By.id("copy-source-ips")).getAttribute("data-copied"));
+        assertThat(copied).isEqualTo("127.0.0.1/32");
+        browser.screenshot("23-create-source-ips");
+    }
+
+    @Test
+    void theDetailsPageSaysWhenAndByWhomAWebhookWasCreated() {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        String byApi = workspace.createWebhook(Map.of("name", "From the API", "url", "https://example.com/by-api",
+                "events", List.of("email.sent"))).get("id").asString();
+        browser.signInAndWait(workspace.adminEmail(), workspace.password());
+        browser.get("/dashboard/settings/webhooks/create");
+        browser.type("name", "From the dashboard");
+        browser.type("url", "https://example.com/by-dashboard");
+        browser.click(By.id("save-webhook"));
+        String byDashboard = browser.byId("webhook-id").getText();
+
+        browser.get("/dashboard/settings/webhooks/" + byDashboard);
+        assertThat(browser.byId("created-by").getText()).isEqualTo(workspace.adminEmail());
+        assertThat(browser.byId("created").getText()).startsWith("Created: ").endsWith(" by " + workspace.adminEmail());
+        browser.screenshot("24-details-created-by");
+        browser.get("/dashboard/settings/webhooks/" + byApi);
+        assertThat(browser.byId("created-by").getText()).startsWith("API key ").contains(workspace.adminKey().substring(0, 8));
+    }
+
+    @Test
+    void clearFailedLogArchivesFailedDeliveriesWhichIncludeArchivedShowsAgain() throws Exception {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        try (TestReceiver receiver = TestReceiver.start(500, 500)) {
+            String id = workspace.createWebhook(Map.of("name", "Cleared", "url", receiver.url("/dash-clear"),
+                    "events", List.of("campaign.paused"), "retries_enabled", false)).get("id").asString();
+            workspace.publish(List.of(paused("camp_clear_1"), paused("camp_clear_2")));
+            browser.signInAndWait(workspace.adminEmail(), workspace.password());
+            browser.get("/dashboard/settings/webhooks/" + id + "/deliveries");
+            browser.reloadUntil(By.cssSelector("tr.delivery-row[data-status='failed'] + tr ~ tr.delivery-row[data-status='failed']"));
+            assertThat(browser.byId("failed-summary").getText()).contains("2 exhausted retries");
+
+            browser.click(By.id("clear-failed-log"));
+            browser.until(ExpectedConditions.alertIsPresent()).accept();
+            assertThat(browser.byId("notice").getText()).contains("2 failed deliveries archived");
+            assertThat(browser.byId("no-deliveries").getText()).contains("No deliveries match");
+            assertThat(browser.byId("failed-summary").getText()).contains("0 exhausted retries").contains("None");
+            browser.screenshot("25-deliveries-cleared");
+
+            browser.click(By.id("f-archived"));
+            browser.click(By.id("apply-delivery-filters"));
+            browser.until(ExpectedConditions.urlContains("include_archived=true"));
+            List<WebElement> rows = browser.driver().findElements(By.cssSelector("tr.delivery-row[data-archived='true']"));
+            assertThat(rows).hasSize(2);
+            assertThat(rows.getFirst().getText()).contains("Archived");
+            assertThat(browser.byId("f-archived").isSelected()).isTrue();
+            browser.screenshot("26-deliveries-archived-shown");
+        }
+    }
+
+    @Test
     void pausesResumesAndRotatesTheSecretWhichThenSigns() throws Exception {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String inspector = "dash-rotate-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,6 +1,8 @@
 package com.penguinmails.webhooks.management;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventPartitionsAhead     how many days after today get their event store partition in advance
  * @param eventMaintenanceInterval how often the event store's partitions are added and dropped (and once at start)
  * @param replay                   how replay jobs read the event store and queue deliveries
+ * @param sourceIpRanges           the address ranges (CIDR) deliveries leave from, which the dashboard shows for
+ *                                 receivers' firewalls; empty when this deployment has no fixed ones
  */
 @ConfigurationProperties("penguin.management")
 public record ManagementProperties(
@@ -29,7 +33,8 @@ public record ManagementProperties(
         @DefaultValue("30d") Duration eventRetention,
         @DefaultValue("3") int eventPartitionsAhead,
         @DefaultValue("1h") Duration eventMaintenanceInterval,
-        @DefaultValue Replay replay) {
+        @DefaultValue Replay replay,
+        @DefaultValue List<String> sourceIpRanges) {
 
     public ManagementProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
@@ -44,6 +49,24 @@ public record ManagementProperties(
         if (!eventMaintenanceInterval.isPositive()) {
             throw new IllegalArgumentException("penguin.management.event-maintenance-interval must be positive");
         }
+        sourceIpRanges = List.copyOf(sourceIpRanges);
+        sourceIpRanges.forEach(ManagementProperties::requireCidr);
+    }
+
+    /** Refuses a source range that is not an IPv4 or IPv6 address with a prefix length, such as 203.0.113.0/24. */
+    static void requireCidr(String range) {
+        String[] parts = range.trim().split("/", -1);
+        try {
+            InetAddress address = InetAddress.ofLiteral(parts[0]);
+            int bits = address.getAddress().length * 8;
+            if (parts.length == 2 && Integer.parseInt(parts[1]) >= 0 && Integer.parseInt(parts[1]) <= bits) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("penguin.management.source-ip-ranges: '" + range
+                + "' is not a range in CIDR notation, such as 203.0.113.0/24");
     }
 
     /**

@@ -1,11 +1,13 @@
 package com.penguinmails.webhooks.management.dashboard;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -44,43 +46,27 @@ class DeliveryLogController {
     private final DeliveryExportController export;
     private final StatsController stats;
     private final EventCatalogController catalog;
+    private final Clock clock;
 
     DeliveryLogController(WebhookController webhooks, DeliveryController deliveries, DeliveryExportController export,
-                          StatsController stats, EventCatalogController catalog) {
+                          StatsController stats, EventCatalogController catalog, Clock clock) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.export = export;
         this.stats = stats;
         this.catalog = catalog;
-    }
-
-    /** The filters as the page keeps them. */
-    public record Filters(String status, String eventType, String from, String to, String search) {
-
-        String apiFrom() {
-            return ReplayPanelController.utc(from);
-        }
-
-        String apiTo() {
-            return ReplayPanelController.utc(to);
-        }
-
-        /** The export link of these filters. */
-        public String csvUrl(String webhookId) {
-            return UriComponentsBuilder.fromPath(BASE + "/{id}/deliveries.csv")
-                    .queryParamIfPresent("status", blank(status)).queryParamIfPresent("event_type", blank(eventType))
-                    .queryParamIfPresent("from", blank(apiFrom())).queryParamIfPresent("to", blank(apiTo()))
-                    .queryParamIfPresent("search", blank(search))
-                    .encode().buildAndExpand(webhookId).toUriString();
-        }
-
-        private static java.util.Optional<String> blank(String value) {
-            return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value);
-        }
+        this.clock = clock;
     }
 
     /** A page of the log, or the reasons its filters were refused. */
     private record Rows(List<DeliveryView> deliveries, String nextCursor, List<com.penguinmails.webhooks.management.problem.FieldError> errors) {
+
+        /** What the table shows, in short: the page polls with it and gets no swap while it holds. */
+        String fingerprint() {
+            StringBuilder shown = new StringBuilder().append(nextCursor).append('|').append(errors.size());
+            deliveries.forEach(d -> shown.append('|').append(d.id()).append(d.status()).append(d.attempts()).append(d.statusCode()));
+            return Integer.toHexString(shown.toString().hashCode());
+        }
     }
 
     /** Spec 004 "Failed Deliveries Summary". */
@@ -91,32 +77,64 @@ class DeliveryLogController {
     Mono<Rendering> log(@AuthenticationPrincipal DashboardUser user, @PathVariable String id,
                         @RequestParam(required = false) String status,
                         @RequestParam(name = "event_type", required = false) String eventType,
+                        @RequestParam(required = false) String range,
                         @RequestParam(required = false) String from,
                         @RequestParam(required = false) String to,
                         @RequestParam(required = false) String search,
+                        @RequestParam(name = "include_archived", required = false) boolean includeArchived,
                         @RequestParam(required = false) String cursor,
                         @RequestParam(required = false) String notice) {
         ApiPrincipal principal = user.principal();
-        Filters filters = new Filters(empty(status), empty(eventType), empty(from), empty(to), empty(search));
-        return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> Mono.zip(
-                        Mono.defer(() -> deliveries.list(principal, id, filters.status(), filters.eventType(), filters.apiFrom(),
-                                        filters.apiTo(), null, filters.search(), null, cursor))
-                                .map(page -> new Rows(page.data(), page.nextCursor(), List.of()))
-                                // a bad filter (a "to" before "from", say) shows the API's reason above an empty table
-                                .onErrorResume(ApiException.class, e -> e.status().value() == 400
-                                        ? Mono.just(new Rows(List.of(), null, e.errors())) : Mono.error(e)),
-                        summary(principal, id))
-                .map(both -> Rendering.view("dashboard/deliveries")
-                        .modelAttribute("webhook", webhook)
+        DeliveryLogFilters filters = DeliveryLogFilters.of(status, eventType, range, from, to, search, includeArchived, clock.instant());
+        return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> Mono.zip(rows(principal, id, filters, cursor), summary(principal, id))
+                .map(both -> table(Rendering.view("dashboard/deliveries"), webhook, filters, cursor, both.getT1())
                         .modelAttribute("badge", WebhookCard.badgeOf(webhook))
-                        .modelAttribute("filters", filters)
                         .modelAttribute("summary", both.getT2())
                         .modelAttribute("notice", notice == null ? "" : notice)
                         .modelAttribute("catalog", catalog.events())
-                        .modelAttribute("deliveries", both.getT1().deliveries())
-                        .modelAttribute("nextCursor", both.getT1().nextCursor() == null ? "" : both.getT1().nextCursor())
-                        .modelAttribute("filterErrors", both.getT1().errors())
                         .build()));
+    }
+
+    /**
+     * The table alone (spec 004 "Real-time webhook delivery log"): the first page polls it every few seconds with its
+     * filters, while no row is open.
+     */
+    @GetMapping(BASE + "/{id}/deliveries/rows")
+    Mono<Rendering> rows(@AuthenticationPrincipal DashboardUser user, @PathVariable String id,
+                         @RequestParam(required = false) String status,
+                         @RequestParam(name = "event_type", required = false) String eventType,
+                         @RequestParam(required = false) String range,
+                         @RequestParam(required = false) String from,
+                         @RequestParam(required = false) String to,
+                         @RequestParam(required = false) String search,
+                         @RequestParam(name = "include_archived", required = false) boolean includeArchived,
+                         @RequestParam(required = false) String seen) {
+        ApiPrincipal principal = user.principal();
+        DeliveryLogFilters filters = DeliveryLogFilters.of(status, eventType, range, from, to, search, includeArchived, clock.instant());
+        return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> rows(principal, id, filters, null)
+                // htmx swaps nothing on a 204: an unchanged table stays as it is, focus and all
+                .map(rows -> rows.fingerprint().equals(seen) ? Rendering.view("dashboard/empty").status(HttpStatus.NO_CONTENT).build()
+                        : table(Rendering.view("dashboard/deliveries :: table"), webhook, filters, null, rows).build()));
+    }
+
+    private Mono<Rows> rows(ApiPrincipal principal, String id, DeliveryLogFilters filters, String cursor) {
+        return Mono.defer(() -> deliveries.list(principal, id, filters.status(), filters.eventType(), filters.apiFrom(),
+                        filters.apiTo(), null, filters.search(), filters.includeArchived() ? "true" : null, null, cursor))
+                .map(page -> new Rows(page.data(), page.nextCursor(), List.of()))
+                // a bad filter (a "to" before "from", say) shows the API's reason above an empty table
+                .onErrorResume(ApiException.class, e -> e.status().value() == 400
+                        ? Mono.just(new Rows(List.of(), null, e.errors())) : Mono.error(e));
+    }
+
+    private static Rendering.Builder<?> table(Rendering.Builder<?> page, com.penguinmails.webhooks.management.webhook.WebhookView webhook,
+                                              DeliveryLogFilters filters, String cursor, Rows rows) {
+        return page.modelAttribute("webhook", webhook)
+                .modelAttribute("filters", filters)
+                .modelAttribute("firstPage", cursor == null || cursor.isBlank())
+                .modelAttribute("deliveries", rows.deliveries())
+                .modelAttribute("nextCursor", rows.nextCursor() == null ? "" : rows.nextCursor())
+                .modelAttribute("seen", rows.fingerprint())
+                .modelAttribute("filterErrors", rows.errors());
     }
 
     /** One delivery with its attempts: the row's expanded part, loaded when it is opened. */
@@ -142,20 +160,28 @@ class DeliveryLogController {
                 .onErrorResume(ApiException.class, e -> e.status().value() == 409 ? Mono.just(back(id, e.getMessage())) : Mono.error(e));
     }
 
+    /** Spec 004 "Clear Failed Log": archives the failed deliveries, which leave the log and its summary. */
+    @PostMapping(BASE + "/{id}/deliveries/archive-failed")
+    Mono<Rendering> archiveFailed(@AuthenticationPrincipal DashboardUser user, @PathVariable String id) {
+        return Mono.defer(() -> deliveries.archiveFailed(user.principal(), id))
+                .map(answer -> back(id, answer.archived() + " failed deliveries archived. Tick \"Include archived\" to see them."));
+    }
+
     @GetMapping(BASE + "/{id}/deliveries.csv")
     Mono<ResponseEntity<Flux<DataBuffer>>> csv(@AuthenticationPrincipal DashboardUser user, @PathVariable String id,
                                                @RequestParam(required = false) String status,
                                                @RequestParam(name = "event_type", required = false) String eventType,
                                                @RequestParam(required = false) String from,
                                                @RequestParam(required = false) String to,
-                                               @RequestParam(required = false) String search) {
-        return Mono.defer(() -> export.export(user.principal(), id, status, eventType, from, to, null, search));
+                                               @RequestParam(required = false) String search,
+                                               @RequestParam(name = "include_archived", required = false) String includeArchived) {
+        return Mono.defer(() -> export.export(user.principal(), id, status, eventType, from, to, null, search, includeArchived));
     }
 
     private Mono<FailedSummary> summary(ApiPrincipal principal, String id) {
-        Mono<List<DeliveryView>> failed = deliveries.list(principal, id, "failed", null, null, null, null, null, SUMMARY_ROWS, null)
+        Mono<List<DeliveryView>> failed = deliveries.list(principal, id, "failed", null, null, null, null, null, null, SUMMARY_ROWS, null)
                 .map(page -> page.data());
-        Mono<Long> pending = deliveries.list(principal, id, "pending_retry", null, null, null, null, null, SUMMARY_ROWS, null)
+        Mono<Long> pending = deliveries.list(principal, id, "pending_retry", null, null, null, null, null, null, SUMMARY_ROWS, null)
                 .map(page -> (long) page.data().size());
         return Mono.zip(stats.webhook(principal, id), failed, pending).map(all -> {
             Map<String, Long> errors = all.getT2().stream().collect(Collectors.groupingBy(DeliveryLogController::errorOf, Collectors.counting()));
@@ -179,7 +205,4 @@ class DeliveryLogController {
                 .encode().buildAndExpand(id).toUriString()).build();
     }
 
-    private static String empty(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -84,7 +84,7 @@ class OverviewController {
     /** A webhook's card: its 24-hour health and latest delivery. */
     Mono<WebhookCard> card(ApiPrincipal principal, WebhookView webhook) {
         return Mono.zip(stats.webhook(principal, webhook.id()),
-                        deliveries.list(principal, webhook.id(), null, null, null, null, null, null, "1", null))
+                        deliveries.list(principal, webhook.id(), null, null, null, null, null, null, null, "1", null))
                 .map(both -> new WebhookCard(webhook, both.getT1(), both.getT2().data().isEmpty() ? null : both.getT2().data().getFirst()));
     }
 

@@ -50,7 +50,7 @@ class WebhookDetailsController {
         ApiPrincipal principal = user.principal();
         return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> Mono.zip(
                         stats.webhook(principal, id),
-                        deliveries.list(principal, id, null, null, null, null, null, null, RECENT_DELIVERIES, null),
+                        deliveries.list(principal, id, null, null, null, null, null, null, null, RECENT_DELIVERIES, null),
                         replays.listForWebhook(principal, id, "1", null))
                 .map(all -> Rendering.view("dashboard/details")
                         .modelAttribute("webhook", webhook)

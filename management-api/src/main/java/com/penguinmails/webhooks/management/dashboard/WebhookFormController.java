@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.events.EventCatalogController;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
@@ -37,11 +38,14 @@ class WebhookFormController {
     private final WebhookController webhooks;
     private final EventCatalogController catalog;
     private final TestSendController tests;
+    private final List<String> sourceIpRanges;
 
-    WebhookFormController(WebhookController webhooks, EventCatalogController catalog, TestSendController tests) {
+    WebhookFormController(WebhookController webhooks, EventCatalogController catalog, TestSendController tests,
+                          ManagementProperties properties) {
         this.webhooks = webhooks;
         this.catalog = catalog;
         this.tests = tests;
+        this.sourceIpRanges = properties.sourceIpRanges();
     }
 
     @GetMapping(BASE + "/create")
@@ -63,6 +67,13 @@ class WebhookFormController {
                     .flatMap(created -> form.testFirst() ? testFirst(user, created) : Mono.just(created(created, null, null)))
                     .onErrorResume(ApiException.class, e -> refused(e, form, errors, null));
         });
+    }
+
+    /** Step 3's "Test Filter", posted by htmx with the whole form: valid or where and why not, and the samples' fate. */
+    @PostMapping(BASE + "/filter-check")
+    Mono<Rendering> checkFilter(@AuthenticationPrincipal DashboardUser user, ServerWebExchange exchange) {
+        return exchange.getFormData().map(data -> Rendering.view("dashboard/form :: filter-check")
+                .modelAttribute("check", FilterCheck.of(WebhookForm.of(data), user.workspaceId())).build());
     }
 
     @GetMapping(BASE + "/{id}/edit")
@@ -125,6 +136,7 @@ class WebhookFormController {
                 .modelAttribute("errors", errors)
                 .modelAttribute("editing", editing)
                 .modelAttribute("catalog", catalog.events())
+                .modelAttribute("sourceIpRanges", sourceIpRanges)
                 .build();
     }
 }

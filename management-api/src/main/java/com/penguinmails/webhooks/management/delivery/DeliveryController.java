@@ -1,5 +1,6 @@
 package com.penguinmails.webhooks.management.delivery;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,14 +37,20 @@ public class DeliveryController {
 
     private final DeliveryRepository deliveries;
     private final DeliveryRequeue requeue;
+    private final Clock clock;
 
-    DeliveryController(DeliveryRepository deliveries, DeliveryRequeue requeue) {
+    DeliveryController(DeliveryRepository deliveries, DeliveryRequeue requeue, Clock clock) {
         this.deliveries = deliveries;
         this.requeue = requeue;
+        this.clock = clock;
     }
 
     /** The answer to a manual retry: the attempt that was queued. */
     public record Retried(String deliveryId, int attempt, String status) {
+    }
+
+    /** The answer to "Clear Failed Log": how many failed deliveries were archived. */
+    public record Archived(long archived) {
     }
 
     /** The answer to a bulk retry: how many were queued, and how many could not be for want of their event. */
@@ -67,6 +74,20 @@ public class DeliveryController {
                 .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
     }
 
+    /**
+     * Archives every failed delivery of the webhook (spec 004 "Clear Failed Log"): kept, but left out of the log and its
+     * failed summary unless {@code include_archived=true}; not sent again by "retry all failed". Any role may, as any
+     * may retry them.
+     */
+    @PostMapping("/archive-failed")
+    @Operation(operationId = "archiveFailedDeliveries", summary = "Archive every failed delivery",
+            description = "Nothing is deleted: archived deliveries leave the log unless `include_archived=true`. Retrying one brings it back.")
+    public Mono<Archived> archiveFailed(ApiPrincipal principal, @PathVariable String webhookId) {
+        return requireWebhook(principal, webhookId)
+                .then(deliveries.archiveFailed(principal.workspaceId(), webhookId, clock.instant()))
+                .map(Archived::new);
+    }
+
     @GetMapping
     @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries",
             description = "Newest first, a page at a time: each delivery's state after its latest attempt. Every filter is optional.")
@@ -86,11 +107,13 @@ public class DeliveryController {
             @RequestParam(name = "status_class", required = false) String statusClass,
             @Parameter(description = "An event id (`evt_…`), a delivery id (`dlv_…`) or a contact's e-mail address", example = "user@example.com")
             @RequestParam(required = false) String search,
+            @Parameter(description = "`true` to list deliveries archived by \"Clear Failed Log\" too", schema = @Schema(type = "boolean", defaultValue = "false"))
+            @RequestParam(name = "include_archived", required = false) String includeArchived,
             @Parameter(description = "Deliveries per page, 1–200", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "200"))
             @RequestParam(required = false) String limit,
             @Parameter(description = "The `next_cursor` of the previous page")
             @RequestParam(required = false) String cursor) {
-        DeliveryListQuery query = DeliveryListQuery.parse(status, eventType, from, to, statusClass, search, limit, cursor,
+        DeliveryListQuery query = DeliveryListQuery.parse(status, eventType, from, to, statusClass, search, includeArchived, limit, cursor,
                 DEFAULT_LIMIT, MAX_LIMIT, true);
         PageRequest page = query.page();
         return requireWebhook(principal, webhookId)

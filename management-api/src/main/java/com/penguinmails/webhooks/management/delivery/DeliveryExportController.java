@@ -54,8 +54,9 @@ public class DeliveryExportController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(name = "status_class", required = false) String statusClass,
-            @RequestParam(required = false) String search) {
-        DeliveryListQuery query = DeliveryListQuery.parse(status, eventType, from, to, statusClass, search, null, null, 0, 0, false);
+            @RequestParam(required = false) String search,
+            @RequestParam(name = "include_archived", required = false) String includeArchived) {
+        DeliveryListQuery query = DeliveryListQuery.parse(status, eventType, from, to, statusClass, search, includeArchived, null, null, 0, 0, false);
         Flux<DataBuffer> rows = batch(principal.workspaceId(), webhookId, query, null)
                 .expand(batch -> batch.size() < BATCH_ROWS ? Mono.empty()
                         : batch(principal.workspaceId(), webhookId, query, new Cursor(batch.getLast().createdAt(), batch.getLast().id())))

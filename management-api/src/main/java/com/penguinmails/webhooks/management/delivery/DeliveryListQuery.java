@@ -22,10 +22,11 @@ import com.penguinmails.webhooks.model.EventType;
  * @param statusClass only deliveries whose latest answer was of this class ({@code 2xx} … {@code 5xx}), or
  *                    {@code none} for those that got no HTTP answer (timeouts, refused connections, not sent)
  * @param search      an event id ({@code evt_…}), a delivery id ({@code dlv_…}) or a contact's e-mail address
+ * @param includeArchived whether deliveries archived by "Clear Failed Log" are listed too
  * @param page        the page; null for an export of the whole filtered log
  */
 record DeliveryListQuery(String status, List<String> eventTypes, Instant from, Instant to, String statusClass,
-                         String search, PageRequest page) {
+                         String search, boolean includeArchived, PageRequest page) {
 
     static final Set<String> STATUSES = Set.of("delivered", "pending_retry", "failed", "skipped", "queued");
     static final List<String> STATUS_CLASSES = List.of("2xx", "3xx", "4xx", "5xx", "none");
@@ -33,8 +34,12 @@ record DeliveryListQuery(String status, List<String> eventTypes, Instant from, I
 
     /** The query of the request's parameters (page parameters too when {@code paged}), or an error naming every bad one. */
     static DeliveryListQuery parse(String status, String eventType, String from, String to, String statusClass, String search,
-                                   String limit, String cursor, int defaultLimit, int maxLimit, boolean paged) {
+                                   String includeArchived, String limit, String cursor, int defaultLimit, int maxLimit, boolean paged) {
         List<FieldError> errors = new ArrayList<>();
+        String archived = includeArchived == null ? "false" : includeArchived.trim().toLowerCase(Locale.ROOT);
+        if (!archived.equals("true") && !archived.equals("false")) {
+            errors.add(new FieldError("include_archived", "include_archived must be true or false."));
+        }
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "status must be one of delivered, pending_retry, failed, skipped, queued."));
         }
@@ -63,7 +68,7 @@ record DeliveryListQuery(String status, List<String> eventTypes, Instant from, I
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new DeliveryListQuery(status, eventTypes, fromInstant, toInstant, klass, searched, page);
+        return new DeliveryListQuery(status, eventTypes, fromInstant, toInstant, klass, searched, archived.equals("true"), page);
     }
 
     private static Instant instant(String field, String text, List<FieldError> errors) {
@@ -91,7 +96,7 @@ record DeliveryListQuery(String status, List<String> eventTypes, Instant from, I
 
     /** The same filters on another page. */
     DeliveryListQuery withPage(PageRequest next) {
-        return new DeliveryListQuery(status, eventTypes, from, to, statusClass, search, next);
+        return new DeliveryListQuery(status, eventTypes, from, to, statusClass, search, includeArchived, next);
     }
 
     enum SearchKind { EVENT_ID, DELIVERY_ID, CONTACT_EMAIL }

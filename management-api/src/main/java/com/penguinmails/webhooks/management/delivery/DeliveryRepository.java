@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 class DeliveryRepository {
 
     private static final String DELIVERY_COLUMNS = "id, webhook_id, event_id, event_type, status, attempts, max_attempts, "
-            + "last_status_code, last_duration_ms, last_error, last_error_class, created_at, last_attempt_at, next_attempt_at, is_test";
+            + "last_status_code, last_duration_ms, last_error, last_error_class, created_at, last_attempt_at, next_attempt_at, is_test, archived_at";
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
@@ -157,6 +157,9 @@ class DeliveryRepository {
     Flux<DeliveryView> findPage(String workspaceId, String webhookId, DeliveryListQuery query, Cursor after, int rows) {
         StringBuilder sql = new StringBuilder("select " + DELIVERY_COLUMNS
                 + " from webhook_deliveries where workspace_id = :workspace and webhook_id = :webhook");
+        if (!query.includeArchived()) {
+            sql.append(" and archived_at is null");
+        }
         if (query.status() != null) {
             sql.append(" and status = :status");
         }
@@ -213,6 +216,14 @@ class DeliveryRepository {
         return spec.map(DeliveryRepository::toDelivery).all();
     }
 
+    /** Archives the webhook's failed deliveries not archived yet ("Clear Failed Log"); emits how many. */
+    Mono<Long> archiveFailed(String workspaceId, String webhookId, Instant now) {
+        return db.sql("update webhook_deliveries set archived_at = :now where workspace_id = :workspace and webhook_id = :webhook"
+                        + " and status = 'failed' and archived_at is null")
+                .bind("now", now).bind("workspace", workspaceId).bind("webhook", webhookId)
+                .fetch().rowsUpdated();
+    }
+
     Mono<DeliveryView> findById(String workspaceId, String webhookId, String deliveryId) {
         return db.sql("select " + DELIVERY_COLUMNS + ", request_body from webhook_deliveries"
                         + " where workspace_id = :workspace and webhook_id = :webhook and id = :id")
@@ -266,7 +277,7 @@ class DeliveryRepository {
                 row.get("last_duration_ms", Long.class), row.get("last_error", String.class),
                 row.get("last_error_class", String.class), instant(row, "created_at"),
                 instant(row, "last_attempt_at"), instant(row, "next_attempt_at"),
-                Boolean.TRUE.equals(row.get("is_test", Boolean.class)) ? Boolean.TRUE : null, null, null);
+                Boolean.TRUE.equals(row.get("is_test", Boolean.class)) ? Boolean.TRUE : null, instant(row, "archived_at"), null, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -70,7 +70,8 @@ public class DeliveryRequeue {
                     return Mono.justOrEmpty(row.nextAttempt(clock.instant()))
                             .switchIfEmpty(Mono.error(new ApiException(HttpStatus.CONFLICT, "Event no longer stored",
                                     "The event " + row.eventId() + " of this delivery is no longer in the event store.", List.of())))
-                            .flatMap(task -> send(Topics.DELIVERIES_DUE, task).then(markQueued(List.of(task))).thenReturn(task));
+                            .flatMap(task -> send(Topics.DELIVERIES_DUE, task).then(markQueued(List.of(task)))
+                                    .then(unarchive(deliveryId)).thenReturn(task));
                 });
     }
 
@@ -81,7 +82,8 @@ public class DeliveryRequeue {
     public Mono<Queued> requeueAll(String workspaceId, String webhookId, String status) {
         String topic = "failed".equals(status) ? Topics.DELIVERIES_DUE : Topics.DELIVERIES_REPLAY;
         return requireActive(workspaceId, webhookId)
-                .thenMany(rows("status = :delivery", workspaceId, webhookId, status))
+                // what "Clear Failed Log" archived stays put; a retry of one delivery brings it back
+                .thenMany(rows("status = :delivery and d.archived_at is null", workspaceId, webhookId, status))
                 .collectList()
                 .flatMap(found -> {
                     Instant now = clock.instant();
@@ -124,6 +126,12 @@ public class DeliveryRequeue {
                             envelope == null ? null : Json.read(envelope, EventEnvelope.class));
                 })
                 .all();
+    }
+
+    /** Brings a delivery archived by "Clear Failed Log" back into the log: it was sent again, so it is news. */
+    private Mono<Void> unarchive(String deliveryId) {
+        return db.sql("update webhook_deliveries set archived_at = null where id = :id and archived_at is not null")
+                .bind("id", deliveryId).then();
     }
 
     private Mono<Void> send(String topic, DeliveryTask task) {

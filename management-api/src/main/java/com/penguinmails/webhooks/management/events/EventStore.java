@@ -19,6 +19,17 @@ class EventStore {
         this.db = db;
     }
 
+    /** One stored event of the workspace, as receivers get it, with when it was stored; empty when not (or no longer) there. */
+    Mono<EventView> find(String workspaceId, String eventId) {
+        // the key holds created_at too (partitioned by day): an id sent again with another date is two rows, the first stored counts
+        return db.sql("select envelope::text as envelope, stored_at from webhook_events where workspace_id = :workspace and id = :id"
+                        + " order by stored_at limit 1")
+                .bind("workspace", workspaceId).bind("id", eventId)
+                .map(row -> EventView.of(Json.read(row.get("envelope", String.class), EventEnvelope.class),
+                        row.get("stored_at", java.time.OffsetDateTime.class).toInstant()))
+                .one();
+    }
+
     /** One event of a workspace. */
     record StoredEvent(String workspaceId, EventEnvelope event) {
     }

@@ -74,7 +74,7 @@ class V1WebhookController {
     Mono<ResponseEntity<V1WebhookView>> create(ApiPrincipal principal, @RequestBody(required = false) V1WebhookRequest request) {
         V1WebhookValidator.Valid valid = validator.create(request);
         String generated = valid.secret() == null ? WebhookSecrets.generate() : null;
-        return service.createV1(principal.workspaceId(), valid.url(), valid.eventTypes(), valid.active() == null || valid.active(),
+        return service.createV1(principal.workspaceId(), principal.keyId(), valid.url(), valid.eventTypes(), valid.active() == null || valid.active(),
                         generated == null ? valid.secret() : generated)
                 .map(webhook -> ResponseEntity.status(HttpStatus.CREATED).body(V1WebhookView.of(webhook, generated)));
     }

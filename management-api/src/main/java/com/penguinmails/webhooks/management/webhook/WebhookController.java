@@ -80,7 +80,7 @@ public class WebhookController {
             @RequestBody(required = false) CreateWebhookRequest request) {
         WebhookValidator.ValidWebhook valid = validator.validate(required(request));
         return idempotency.run(principal.workspaceId(), idempotencyKey, "POST /api/v1/platform/webhooks", request,
-                () -> service.create(principal.workspaceId(), valid).map(view -> ResponseEntity.status(HttpStatus.CREATED).<Object>body(view)));
+                () -> service.create(principal.workspaceId(), principal.keyId(), valid).map(view -> ResponseEntity.status(HttpStatus.CREATED).<Object>body(view)));
     }
 
     @GetMapping

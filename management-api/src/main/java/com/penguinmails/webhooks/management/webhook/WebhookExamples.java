@@ -25,6 +25,7 @@ final class WebhookExamples {
              "failing": false,
              "consecutive_failures": 0,
              "created_at": "2026-11-24T10:00:00Z",
+             "created_by": "API key CRM sync (pm_live_…)",
              "updated_at": "2026-11-24T10:00:00Z\"""";
 
     static final String WEBHOOK = WEBHOOK_FIELDS + "}";

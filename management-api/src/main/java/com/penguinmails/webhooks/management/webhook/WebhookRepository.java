@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 class WebhookRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, description, url, event_types, status, timeout_ms, "
-            + "max_attempts, retries_enabled, flavor, filters::text as filters, headers::text as headers, failing, consecutive_failed_attempts, created_at, updated_at";
+            + "max_attempts, retries_enabled, flavor, filters::text as filters, headers::text as headers, failing, consecutive_failed_attempts, created_at, updated_at, created_by";
 
     private static final tools.jackson.core.type.TypeReference<java.util.Map<String, String>> HEADERS = new tools.jackson.core.type.TypeReference<>() {
     };
@@ -29,13 +29,21 @@ class WebhookRepository {
         this.db = db;
     }
 
-    Mono<WebhookRow> insert(WebhookRow row) {
+    /**
+     * Inserts a new webhook, recording who created it: {@code actorId} is the caller's id, a dashboard user's (shown
+     * as their e-mail address) or an API key's (shown as {@code API key <name> (<prefix>…)}).
+     */
+    Mono<WebhookRow> insert(WebhookRow row, String actorId) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         insert into webhooks (id, workspace_id, name, description, url, event_types, status, timeout_ms,
-                                              max_attempts, retries_enabled, flavor, filters, headers, created_at, updated_at)
+                                              max_attempts, retries_enabled, flavor, filters, headers, created_at, updated_at, created_by)
                         values (:id, :workspace, :name, :description, :url, :events, :status, :timeout, :attempts, :retries, :flavor,
-                                cast(:filters as jsonb), cast(:headers as jsonb), :created, :updated)
+                                cast(:filters as jsonb), cast(:headers as jsonb), :created, :updated,
+                                coalesce((select u.email from users u where u.id = :actor and u.workspace_id = :workspace),
+                                         (select 'API key ' || k.name || ' (' || k.key_prefix || '…)' from api_keys k
+                                          where k.id = :actor and k.workspace_id = :workspace)))
                         returning\s""" + COLUMNS)
+                .bind("actor", actorId == null ? "" : actorId)
                 .bind("id", row.id()).bind("workspace", row.workspaceId()).bind("name", row.name())
                 .bind("url", row.url()).bind("events", row.eventTypes().toArray(String[]::new))
                 .bind("status", row.status()).bind("timeout", (int) row.timeoutMillis())
@@ -192,7 +200,7 @@ class WebhookRepository {
                 headersOf(row.get("headers", String.class)),
                 Boolean.TRUE.equals(row.get("failing", Boolean.class)), row.get("consecutive_failed_attempts", Integer.class),
                 instant(row.get("created_at", OffsetDateTime.class)),
-                instant(row.get("updated_at", OffsetDateTime.class)));
+                instant(row.get("updated_at", OffsetDateTime.class)), row.get("created_by", String.class));
     }
 
     private static tools.jackson.databind.JsonNode filtersOf(String json) {

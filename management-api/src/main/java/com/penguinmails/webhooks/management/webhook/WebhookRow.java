@@ -24,7 +24,8 @@ record WebhookRow(
         boolean failing,
         int consecutiveFailures,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String createdBy) {
 
     /** The attempts the dispatcher may make: one when retries are off. */
     int effectiveMaxAttempts() {

@@ -64,15 +64,15 @@ public class WebhookService implements WebhookStatusChanges {
     public record NewSecret(String secret, Instant previousSecretExpiresAt) {
     }
 
-    /** Creates the webhook; the answer carries its secret, shown this once. */
-    Mono<WebhookView> create(String workspaceId, WebhookValidator.ValidWebhook request) {
+    /** Creates the webhook for the caller {@code actorId} (recorded as its creator); the answer carries its secret, shown this once. */
+    Mono<WebhookView> create(String workspaceId, String actorId, WebhookValidator.ValidWebhook request) {
         Instant now = clock.instant();
         String secret = WebhookSecrets.generate();
         WebhookRow row = new WebhookRow(Ids.newWebhookId(), workspaceId, request.name(), request.description(),
                 request.url(), request.events(), request.status(), request.timeoutSeconds() * 1000L,
                 request.maxRetries() + 1, request.retriesEnabled(), WebhookConfig.FLAVOR_PLATFORM, request.filters(), request.headers(),
-                false, 0, now, now);
-        return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
+                false, 0, now, now, null);
+        return changed(webhooks.insert(row, actorId).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
                 .map(saved -> WebhookView.of(saved, secret));
     }
 
@@ -82,7 +82,7 @@ public class WebhookService implements WebhookStatusChanges {
                 .flatMap(current -> changed(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
                         request.description(), request.url(), request.events(), request.status(),
                         request.timeoutSeconds() * 1000L, request.maxRetries() + 1, request.retriesEnabled(), current.flavor(), request.filters(), request.headers(),
-                        current.failing(), current.consecutiveFailures(), current.createdAt(), clock.instant()))))
+                        current.failing(), current.consecutiveFailures(), current.createdAt(), clock.instant(), current.createdBy()))))
                 .map(row -> WebhookView.of(row, null));
     }
 
@@ -156,9 +156,9 @@ public class WebhookService implements WebhookStatusChanges {
      * type names in its payloads, spec 003's retry schedule. The caller has validated the URL, turned the short names
      * into catalog {@code eventTypes} and chosen the {@code secret} (stored encrypted, never shown again).
      */
-    public Mono<WebhookSummary> createV1(String workspaceId, String url, List<String> eventTypes, boolean active, String secret) {
+    public Mono<WebhookSummary> createV1(String workspaceId, String actorId, String url, List<String> eventTypes, boolean active, String secret) {
         WebhookRow row = v1Row(null, Ids.newWebhookId(), workspaceId, url, eventTypes, active ? "active" : "paused", clock.instant());
-        return changed(webhooks.insert(row).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
+        return changed(webhooks.insert(row, actorId).flatMap(saved -> webhooks.insertSecret(saved.id(), cipher.encrypt(secret)).thenReturn(saved)))
                 .map(WebhookSummary::of);
     }
 
@@ -214,11 +214,11 @@ public class WebhookService implements WebhookStatusChanges {
             String name = java.net.URI.create(url).getHost().toLowerCase(Locale.ROOT);
             return new WebhookRow(id, workspaceId, name, null, url, eventTypes, status,
                     WebhookValidator.DEFAULT_TIMEOUT_SECONDS * 1000L, V1_MAX_ATTEMPTS, true, WebhookConfig.FLAVOR_V1, null, null,
-                    false, 0, now, now);
+                    false, 0, now, now, null);
         }
         return new WebhookRow(id, workspaceId, current.name(), current.description(), url, eventTypes, status,
                 current.timeoutMillis(), current.maxAttempts(), current.retriesEnabled(), current.flavor(), current.filters(), current.headers(),
-                current.failing(), current.consecutiveFailures(), current.createdAt(), now);
+                current.failing(), current.consecutiveFailures(), current.createdAt(), now, current.createdBy());
     }
 
     /** A change's result and the id of its outbox record. */
@@ -250,7 +250,7 @@ public class WebhookService implements WebhookStatusChanges {
     private WebhookRow withStatus(WebhookRow row, String status) {
         return new WebhookRow(row.id(), row.workspaceId(), row.name(), row.description(), row.url(), row.eventTypes(),
                 status, row.timeoutMillis(), row.maxAttempts(), row.retriesEnabled(), row.flavor(), row.filters(), row.headers(), row.failing(),
-                row.consecutiveFailures(), row.createdAt(), clock.instant());
+                row.consecutiveFailures(), row.createdAt(), clock.instant(), row.createdBy());
     }
 
     /** The request a PATCH amounts to: the webhook as it is, with the fields the patch gives replaced. */
