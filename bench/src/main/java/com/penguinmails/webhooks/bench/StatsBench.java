@@ -48,7 +48,7 @@ public final class StatsBench {
         HttpClient http = HttpClient.newHttpClient();
         List<String> own = new ArrayList<>();
         for (int i = 0; i < ownWebhooks; i++) {
-            String body = "{\"url\":\"https://stats-bench.example.com/" + i + "\",\"events\":[\"campaign.paused\"]}";
+            String body = "{\"name\":\"Stats bench " + i + "\",\"url\":\"https://stats-bench.example.com/" + i + "\",\"events\":[\"campaign.paused\"]}";
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/platform/webhooks"))
                     .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

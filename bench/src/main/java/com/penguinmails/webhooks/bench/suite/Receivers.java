@@ -35,14 +35,29 @@ final class Receivers implements AutoCloseable {
     final AtomicInteger hangingOpen = new AtomicInteger();
     volatile Run current;
 
-    Receivers(int basePort, int count) {
+    private final Duration delay;
+    private final double failureRate;
+    final LongAdder failedOnPurpose = new LongAdder();
+
+    /**
+     * @param delay       how long a healthy receiver waits before it answers
+     * @param failureRate the share of requests a healthy receiver answers with 500 instead (the dispatcher retries
+     *                    them; a delivery counts as received only when it is answered 200)
+     */
+    Receivers(int basePort, int count, Duration delay, double failureRate) {
         this.basePort = basePort;
         this.count = count;
+        this.delay = delay;
+        this.failureRate = failureRate;
         this.loops = LoopResources.create("bench-receiver", 2, true);
         for (int k = 0; k < count; k++) {
             servers.add(HttpServer.create().host("127.0.0.1").port(basePort + k).runOn(loops)
-                    .handle((request, response) -> request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+                    .handle((request, response) -> delayed(request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]))
                             .flatMap(body -> {
+                                if (failureRate > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < failureRate) {
+                                    failedOnPurpose.increment();
+                                    return response.status(500).send().then();
+                                }
                                 received(request, body);
                                 return response.status(200).send().then();
                             }))
@@ -55,6 +70,11 @@ final class Receivers implements AutoCloseable {
                     return Mono.<Void>never().doFinally(signal -> hangingOpen.decrementAndGet());
                 })
                 .bindNow());
+    }
+
+    /** The body after the configured delay (none at all without one: no hop to a timer thread). */
+    private Mono<byte[]> delayed(Mono<byte[]> body) {
+        return delay.isZero() ? body : body.delayElement(delay);
     }
 
     /** The URL of a healthy receiver (chosen by {@code n}) for fan-out slot {@code slot}. */

@@ -65,8 +65,20 @@ public final class SuiteBench {
         // the bench measures the dispatcher, not the plans' per-workspace rates
         env.put("PENGUIN_DISPATCHER_RATELIMITS_PLANS_ENTERPRISE", "100000000");
         env.put("PENGUIN_DISPATCHER_RATELIMITS_PLANS_STANDARD", "100000000");
+        // more settings for the dispatchers, NAME=value;NAME=value (e.g. shorter retry delays with failing receivers)
+        for (String setting : options.getOrDefault("dispatcher-env", "").split(";")) {
+            if (!setting.isBlank()) {
+                env.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
         List<String> jvm = Arrays.asList(options.getOrDefault("dispatcher-jvm", "-Xmx384m -XX:+ExitOnOutOfMemoryError").split(" "));
-        try (Receivers receivers = new Receivers(Integer.parseInt(options.getOrDefault("receiver-port", "27090")), 4);
+        Duration receiverDelay = Duration.ofMillis(Long.parseLong(options.getOrDefault("receiver-delay-ms", "0")));
+        double failureRate = Double.parseDouble(options.getOrDefault("receiver-failure-rate", "0"));
+        if (failureRate < 0 || failureRate >= 1) {
+            throw new IllegalArgumentException("--receiver-failure-rate must be at least 0 and below 1");
+        }
+        try (Receivers receivers = new Receivers(Integer.parseInt(options.getOrDefault("receiver-port", "27090")), 4,
+                receiverDelay, failureRate);
              Dispatchers dispatchers = new Dispatchers(options.getOrDefault("java", ProcessHandle.current().info().command().orElseThrow()),
                      Path.of(required("dispatcher-jar")), env, Integer.parseInt(options.getOrDefault("dispatcher-port", "27082")), jvm);
              Load load = new Load(bootstrap);
