@@ -670,18 +670,8 @@ public final class DispatcherBench {
             }
         }
 
-        /** {total, idle + iowait} jiffies of all cores, or null off Linux. */
         private static long[] machineTicks() {
-            try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-                long total = 0;
-                for (int i = 1; i < f.length; i++) {
-                    total += Long.parseLong(f[i]);
-                }
-                return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
-            } catch (Exception e) {
-                return null;
-            }
+            return com.penguinmails.webhooks.bench.suite.MachineUsage.ticks();
         }
 
         private static long processCpuNanos() {

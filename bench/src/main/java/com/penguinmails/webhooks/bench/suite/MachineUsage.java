@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The share of all cores busy between {@link #start()} and {@link #busy()}, from /proc/stat (NaN off Linux). */
-final class MachineUsage {
+public final class MachineUsage {
 
     private final long[] start = ticks();
 
@@ -20,8 +20,8 @@ final class MachineUsage {
         return 1 - (double) (now[1] - start[1]) / (now[0] - start[0]);
     }
 
-    /** {total, idle + iowait} jiffies of all cores. */
-    private static long[] ticks() {
+    /** {total, idle + iowait} jiffies of all cores, or null off Linux. */
+    public static long[] ticks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             long total = 0;
