@@ -49,7 +49,7 @@ class BenchSmokeIntegrationTests {
     }
 
     /** The first of {@code count} consecutive free loopback ports (the bench's receivers take a range). */
-    private static int freePortRange(int count) throws IOException {
+    static int freePortRange(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = TestStack.freePort();
             if (base + count > 65535) {
