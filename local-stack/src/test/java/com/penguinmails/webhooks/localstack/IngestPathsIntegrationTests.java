@@ -170,6 +170,39 @@ class IngestPathsIntegrationTests {
                 .contains("penguin_ingest_events_duplicates_total{path=\"kafka\"}");
     }
 
+    @Test
+    void countsAnEventAcceptedOverHttpOnceNotAtTheRequestAndAgainWhenItIsPublished() throws Exception {
+        double before = settledHttpAccepted(-1);
+        Tour.publish(List.of(Map.of("type", "email.sending", "data", Map.of("email_id", "count_1")),
+                Map.of("type", "email.sending", "data", Map.of("email_id", "count_2")),
+                Map.of("type", "email.sending", "data", Map.of("email_id", "count_3"))));
+        assertThat(settledHttpAccepted(before + 3) - before).isEqualTo(3);
+    }
+
+    /**
+     * penguin_ingest_events_accepted_total{path="http"} once it reached {@code atLeast} and then held still for two
+     * seconds (events of earlier tests may still be on their way through the topology).
+     */
+    private static double settledHttpAccepted(double atLeast) throws InterruptedException {
+        double last = Double.NaN;
+        long stableSince = System.nanoTime();
+        long deadline = System.nanoTime() + Tour.WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String metrics = new String(TestStack.ingest().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+            double now = metrics.lines().filter(l -> l.startsWith("penguin_ingest_events_accepted_total{path=\"http\"}"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (now >= atLeast && System.nanoTime() - stableSince > TimeUnit.SECONDS.toNanos(2)) {
+                return now;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the HTTP accepted counter did not settle at " + atLeast + " or more; last " + last);
+    }
+
     private static List<String> publishWithKey(String idempotencyKey) {
         byte[] answer = TestStack.ingest().post().uri("/api/v1/events").header(Headers.IDEMPOTENCY_KEY, idempotencyKey)
                 .contentType(MediaType.APPLICATION_JSON)

@@ -100,10 +100,8 @@ class EventController {
                         return Mono.error(new RateLimitedException(wait));
                     }
                     return publisher.publish(key.workspaceId(), events, traceParent)
-                            .doOnSuccess(done -> {
-                                metrics.accepted(IngestMetrics.Path.HTTP, events.size());
-                                metrics.publishLatency(IngestMetrics.Path.HTTP, Duration.ofNanos(System.nanoTime() - start));
-                            })
+                            // counted as accepted by the topology, once de-duplicated and published (IngestProcessor)
+                            .doOnSuccess(done -> metrics.publishLatency(IngestMetrics.Path.HTTP, Duration.ofNanos(System.nanoTime() - start)))
                             .thenReturn(ResponseEntity.status(HttpStatus.ACCEPTED)
                                     .body(new Accepted(events.size(), events.stream().map(EventEnvelope::id).toList())));
                 });

@@ -108,7 +108,10 @@ class IngestProcessor implements Processor<String, byte[], String, Routed> {
         String topic = EventType.fromName(event.type()).orElseThrow().category().topic();
         context.forward(new Record<>(workspaceId, new Routed(topic, Json.write(event)), timestamp, headers));
         metrics.accepted(path, 1);
-        metrics.publishLatency(path, Duration.ofMillis(Math.max(0, clock.millis() - timestamp)));
+        if (path == IngestMetrics.Path.KAFKA) {
+            // an HTTP event's latency is timed by the request, to the broker's acknowledgement (EventController)
+            metrics.publishLatency(path, Duration.ofMillis(Math.max(0, clock.millis() - timestamp)));
+        }
     }
 
     /**
