@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -22,7 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * (4.5:1, 3:1 for large text); nothing makes the page scroll sideways at phone width; and the pages work from the
  * keyboard (Tab reaches the controls with a visible focus, Enter follows a link).
  */
-class DashboardAccessibilityIntegrationTests {
+class DashboardAccessibilityIntegrationTests extends BrowserTests {
 
     /** Finds what a page gets wrong; returns one line per problem. */
     private static final String AUDIT = """
@@ -90,20 +88,6 @@ class DashboardAccessibilityIntegrationTests {
             }
             return problems;
             """;
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Browser.open(TestStack.get().apiUrl());
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void everyPageHasLabelsNamesContrastAndFitsALaptopAndAPhone() {

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -33,21 +31,7 @@ import tools.jackson.databind.JsonNode;
  * rotate the secret, export CSV, replay a time range, and a developer kept from admin-only actions. Each page it
  * visits is saved to {@code target/screenshots/}.
  */
-class DashboardBrowserIntegrationTests {
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Browser.open(TestStack.get().apiUrl());
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardBrowserIntegrationTests extends BrowserTests {
 
     @Test
     void theDemoAdminSignsInWithThePrintedCredentialsIntoAnHttpOnlySameSiteSession() {
