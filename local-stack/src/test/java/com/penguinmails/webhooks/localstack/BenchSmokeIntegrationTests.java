@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -18,31 +21,42 @@ import org.junit.jupiter.api.Test;
  */
 class BenchSmokeIntegrationTests {
 
-    private static final Path BENCH_JAR = Path.of("..", "bench", "target", "bench.jar");
+    static final Path BENCH_JAR = Path.of("..", "bench", "target", "bench.jar");
 
     @Test
     void theDispatcherBenchRunsEveryPhaseAndReports() throws Exception {
         assertThat(BENCH_JAR).as("build the bench module first (it comes before local-stack in the reactor)").isRegularFile();
         LocalStack stack = TestStack.get();
+        String report = runBench(Duration.ofMinutes(4), "dispatcher",
+                "--bootstrap=" + stack.kafkaBootstrapServers(), "--api=" + stack.apiUrl(), "--api-key=" + stack.apiKey(),
+                "--receiver-port=" + freePortRange(5), "--events=1000", "--warmup-events=200", "--paced-rate=200",
+                "--paced-seconds=2", "--raw-requests=2000", "--hanging-timeout=2", "--settle-seconds=30", "--quiet-seconds=3");
+        assertThat(report).contains("| raw WebClient → 4 loopback receivers | 2,000 |")
+                .contains("| healthy endpoints only | burst | 1,000 | 1,000 / 1,000 | 0 |")
+                .contains("| healthy endpoints only | paced, 200/s |")
+                .contains("| + hanging endpoint | burst |")
+                .contains("| + hanging endpoint | paced, 200/s |");
+    }
+
+    /**
+     * Runs {@code bench.jar} with the arguments as a process of its own until it ends, and returns what it printed;
+     * fails when it does not end within {@code timeout} or ends with another exit code than 0.
+     */
+    static String runBench(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ServiceJarIntegrationTests.java(), "-Xmx512m", "-Djava.awt.headless=true",
+                "-jar", BENCH_JAR.toString()));
+        command.addAll(List.of(arguments));
         Path output = Files.createTempFile("bench-smoke", ".txt");
         try {
-            Process bench = new ProcessBuilder(ServiceJarIntegrationTests.java(), "-Xmx512m", "-jar", BENCH_JAR.toString(), "dispatcher",
-                    "--bootstrap=" + stack.kafkaBootstrapServers(), "--api=" + stack.apiUrl(), "--api-key=" + stack.apiKey(),
-                    "--receiver-port=" + freePortRange(5), "--events=1000", "--warmup-events=200", "--paced-rate=200",
-                    "--paced-seconds=2", "--raw-requests=2000", "--hanging-timeout=2", "--settle-seconds=30", "--quiet-seconds=3")
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            boolean finished = bench.waitFor(4, TimeUnit.MINUTES);
+            Process bench = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean finished = bench.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
             if (!finished) {
-                bench.destroyForcibly();
+                bench.destroyForcibly().waitFor();
             }
-            String report = Files.readString(output);
-            assertThat(finished).as("bench finished within 4 minutes:%n%s", report).isTrue();
-            assertThat(bench.exitValue()).as("bench exit code:%n%s", report).isZero();
-            assertThat(report).contains("| raw WebClient → 4 loopback receivers | 2,000 |")
-                    .contains("| healthy endpoints only | burst | 1,000 | 1,000 / 1,000 | 0 |")
-                    .contains("| healthy endpoints only | paced, 200/s |")
-                    .contains("| + hanging endpoint | burst |")
-                    .contains("| + hanging endpoint | paced, 200/s |");
+            String printed = Files.readString(output);
+            assertThat(finished).as("bench %s finished within %s:%n%s", arguments[0], timeout, printed).isTrue();
+            assertThat(bench.exitValue()).as("bench %s exit code:%n%s", arguments[0], printed).isZero();
+            return printed;
         } finally {
             Files.deleteIfExists(output);
         }

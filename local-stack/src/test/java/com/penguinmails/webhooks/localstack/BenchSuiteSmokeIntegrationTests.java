@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -25,11 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchSuiteSmokeIntegrationTests {
 
-    private static final Path BENCH_JAR = Path.of("..", "bench", "target", "bench.jar");
-
     @Test
     void theSuiteRunsItsScenariosAndWritesTheReportWithCharts(@TempDir Path data, @TempDir Path out) throws Exception {
-        assertThat(BENCH_JAR).as("build the bench module first (it comes before local-stack in the reactor)").isRegularFile();
+        assertThat(BenchSmokeIntegrationTests.BENCH_JAR).as("build the bench module first (it comes before local-stack in the reactor)").isRegularFile();
         Path dispatcherJar;
         try (Stream<Path> jars = Files.list(Path.of("..", "dispatcher", "target"))) {
             dispatcherJar = jars.filter(p -> p.getFileName().toString().matches("dispatcher-.*-exec\\.jar")).findFirst()
@@ -38,14 +35,12 @@ class BenchSuiteSmokeIntegrationTests {
         LocalStackOptions options = new LocalStackOptions(data, TestStack.freePort(), TestStack.freePort(), TestStack.freePort(),
                 TestStack.freePort(), TestStack.freePort(), TestStack.freePort(), TestStack.freePort(), null, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 3, Set.of("event-ingest", "retry-scheduler"));
-        Path log = out.resolve("suite.log");
         try (LocalStack stack = LocalStack.start(options)) {
             Properties state = new Properties();
             try (InputStream in = Files.newInputStream(data.resolve("local-stack.properties"))) {
                 state.load(in);
             }
-            Process bench = new ProcessBuilder(ServiceJarIntegrationTests.java(), "-Xmx512m", "-Djava.awt.headless=true", "-jar",
-                    BENCH_JAR.toString(), "suite", "--bootstrap=" + stack.kafkaBootstrapServers(),
+            BenchSmokeIntegrationTests.runBench(Duration.ofMinutes(5), "suite", "--bootstrap=" + stack.kafkaBootstrapServers(),
                     "--encryption-key=" + state.getProperty("secret-encryption-key"), "--java=" + ServiceJarIntegrationTests.java(),
                     "--dispatcher-jar=" + dispatcherJar, "--out=" + out, "--machine=machine: CI smoke run", "--partitions=3",
                     "--receiver-port=" + BenchSmokeIntegrationTests.freePortRange(5),
@@ -53,15 +48,7 @@ class BenchSuiteSmokeIntegrationTests {
                     "--dispatcher-jvm=-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1",
                     "--dispatcher-env=PENGUIN_DISPATCHER_RETRYDELAYS=1s,2s", "--receiver-failure-rate=0.05",
                     "--scenarios=ceiling,latency,fanout,memory", "--seconds=3", "--warmup=1", "--warm-up-round=0", "--rate=100",
-                    "--memory-webhooks=500", "--backlog=2000", "--memory-seconds=5")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean finished = bench.waitFor(5, TimeUnit.MINUTES);
-            if (!finished) {
-                bench.destroyForcibly();
-            }
-            String output = Files.readString(log);
-            assertThat(finished).as("the suite finished within 5 minutes:%n%s", output).isTrue();
-            assertThat(bench.exitValue()).as("the suite's exit code:%n%s", output).isZero();
+                    "--memory-webhooks=500", "--backlog=2000", "--memory-seconds=5");
         }
         String report = Files.readString(out.resolve("report.md"));
         assertThat(report).as(report).contains("# Benchmark suite", "- machine: CI smoke run", "| ceiling | raw WebClient",
