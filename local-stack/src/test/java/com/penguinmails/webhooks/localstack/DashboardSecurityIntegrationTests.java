@@ -27,7 +27,7 @@ class DashboardSecurityIntegrationTests {
     private static final String COOKIE = "PM_DASHBOARD_SESSION";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final WebTestClient http = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl())
+    private final WebTestClient http = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl())
             .responseTimeout(Duration.ofSeconds(30)).build();
 
     /** A signed-in browser, reduced to its cookie and the CSRF token of the last page it read. */

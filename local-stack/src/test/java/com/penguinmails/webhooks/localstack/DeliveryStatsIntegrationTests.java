@@ -51,7 +51,7 @@ class DeliveryStatsIntegrationTests {
             where d.workspace_id = ? and (? is null or d.webhook_id = ?) and a.attempted_at >= ? and a.attempted_at < ?""";
 
     private final String workspace = "ws_stats_" + UUID.randomUUID().toString().substring(0, 8);
-    private final WebTestClient api = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl())
+    private final WebTestClient api = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl())
             .responseTimeout(Duration.ofSeconds(30))
             .defaultHeader("Authorization", "Bearer " + TestStack.newApiKey(workspace)).build();
 

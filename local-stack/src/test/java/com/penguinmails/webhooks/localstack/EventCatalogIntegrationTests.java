@@ -14,7 +14,7 @@ class EventCatalogIntegrationTests {
 
     @Test
     void listsEveryTypeWithItsSchemaExampleAndShortNameIncludingTheSystemEvents() {
-        byte[] answer = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build()
+        byte[] answer = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl()).build()
                 .get().uri("/api/v1/platform/webhooks/events").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
         JsonNode catalog = Json.mapper().readTree(answer);

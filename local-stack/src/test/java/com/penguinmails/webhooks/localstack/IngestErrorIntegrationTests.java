@@ -20,7 +20,7 @@ class IngestErrorIntegrationTests {
 
     @Test
     void refusesMissingOrUnknownApiKeysWith401() {
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl(TestStack.get().ingestUrl()).build();
+        WebTestClient anonymous = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().ingestUrl()).build();
         anonymous.post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON).bodyValue(event("email.opened"))
                 .exchange().expectStatus().isUnauthorized()
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer")

@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The OpenAPI document and Swagger UI: served without an API key, valid, and describing the API as it answers. */
 class OpenApiIntegrationTests {
 
-    private static final WebTestClient ANONYMOUS = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build();
+    private static final WebTestClient ANONYMOUS = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl()).build();
 
     @Test
     void servesAValidDocumentWithoutAnApiKey() {

@@ -25,7 +25,7 @@ class RateLimitIntegrationTests {
     void aKeyOverItsRateGets429WithRetryAfterWhileOtherKeysGoOn() throws Exception {
         String key = TestStack.newApiKey("ws_rate_" + UUID.randomUUID().toString().substring(0, 8));
         setOwnRate(key, 1);
-        WebTestClient client = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl())
+        WebTestClient client = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl())
                 .defaultHeader("Authorization", "Bearer " + key).build();
 
         // one token, refilled once a second: a quick series runs out
@@ -50,7 +50,7 @@ class RateLimitIntegrationTests {
 
         // other keys have buckets of their own; the documentation needs no key and no token
         TestStack.api().get().uri("/api/v1/platform/workspace").exchange().expectStatus().isOk();
-        WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build().get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+        WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl()).build().get().uri("/v3/api-docs").exchange().expectStatus().isOk();
 
         // the key's rate is read on every request: raised, it is let through at once
         setOwnRate(key, 1000);
@@ -59,7 +59,7 @@ class RateLimitIntegrationTests {
 
     @Test
     void anUnknownKeyIs401NotRateLimited() {
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build();
+        WebTestClient anonymous = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl()).build();
         for (int i = 0; i < 3; i++) {
             anonymous.get().uri("/api/v1/platform/workspace").header("Authorization", "Bearer " + ApiKeys.generate())
                     .exchange().expectStatus().isUnauthorized();

@@ -197,7 +197,7 @@ class V1WebhookIntegrationTests {
     void anotherWorkspaceGets404AndNeverTheWebhook() throws Exception {
         try (TestReceiver receiver = TestReceiver.start()) {
             String id = createV1(Map.of("url", receiver.url("/mine"), "events", List.of("delivered"), "secret", SECRET)).get("id").asString();
-            WebTestClient other = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).responseTimeout(Duration.ofSeconds(30))
+            WebTestClient other = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl()).responseTimeout(Duration.ofSeconds(30))
                     .defaultHeader("Authorization", "Bearer " + TestStack.newApiKey("ws_other_" + UUID.randomUUID().toString().substring(0, 8)))
                     .build();
 
@@ -278,7 +278,7 @@ class V1WebhookIntegrationTests {
             expectInvalid(TestStack.api().get().uri("/v1/webhooks/{id}/logs?limit={limit}", id, limit), "limit",
                     "limit must be a whole number between 1 and 100.");
         }
-        byte[] anonymous = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build().get().uri("/v1/webhooks")
+        byte[] anonymous = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl()).build().get().uri("/v1/webhooks")
                 .exchange().expectStatus().isUnauthorized().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().returnResult().getResponseBody();
         assertThat(Json.mapper().readTree(anonymous).get("title").asString()).isEqualTo("Unauthorized");

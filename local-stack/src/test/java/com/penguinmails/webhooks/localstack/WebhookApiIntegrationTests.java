@@ -122,7 +122,7 @@ class WebhookApiIntegrationTests {
         assertThat(wrongType.get("errors").get(0).get("field").asString()).isEqualTo("headers");
         read(TestStack.api().get().uri("/api/v1/platform/webhooks/wh_missing"), HttpStatus.NOT_FOUND);
         read(TestStack.api().get().uri("/api/v1/platform/webhooks/wh_missing/deliveries"), HttpStatus.NOT_FOUND);
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build();
+        WebTestClient anonymous = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl()).build();
         read(anonymous.get().uri("/api/v1/platform/webhooks"), HttpStatus.UNAUTHORIZED);
         read(anonymous.get().uri("/api/v1/platform/webhooks").header("Authorization", "Bearer pm_wrong"), HttpStatus.UNAUTHORIZED);
     }

@@ -44,7 +44,7 @@ class WebhookApiPropertyTests {
             unlimited.setString(1, WORKSPACE);
             unlimited.executeUpdate(); // random bodies by the hundred, not a test of the rate limit
         }
-        api = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl())
+        api = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl())
                 .responseTimeout(java.time.Duration.ofSeconds(30)).defaultHeader("Authorization", "Bearer " + apiKey).build();
         JsonNode created = Json.mapper().readTree(send(HttpMethod.POST, "/api/v1/platform/webhooks",
                 Map.of("name", "Property", "url", "https://example.com/hook", "events", List.of("email.opened"))).getResponseBody());
