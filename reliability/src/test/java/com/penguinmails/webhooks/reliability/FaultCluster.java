@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,11 @@ final class FaultCluster {
 
     static final String WORKSPACE = "ws_reliability";
     static final int PARTITIONS = 12;
-    /** Short retry delays, so that retries happen within the test; ten of them, so a receiver may be down a while. */
-    static final String RETRY_DELAYS = "1s,2s,4s,8s,8s,8s,8s,8s,8s,8s";
+    /**
+     * Short retry delays, so that retries happen within the test; with the webhooks' ten retries (the last delay
+     * repeats) a delivery keeps trying for about 100 s, so a receiver may be down a while.
+     */
+    static final String RETRY_DELAYS = "1s,2s,4s,8s,15s";
 
     private static FaultCluster cluster;
 
@@ -69,6 +73,7 @@ final class FaultCluster {
     }
 
     private void start() throws IOException, InterruptedException {
+        Instant started = Instant.now();
         broker = BrokerProcess.start(dir, Services.freePort(), Services.freePort());
         postgres = PostgresServer.start(dir, Services.freePort());
         api = service("management-api", "management-api", apiEnvironment()).launch();
@@ -83,6 +88,17 @@ final class FaultCluster {
         for (ServiceProcess service : all()) {
             service.awaitReady();
         }
+        System.out.println("reliability: cluster ready in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+    }
+
+    /**
+     * Starts again whatever a test left stopped or killed (a test that failed half-way, or one that kills and leaves
+     * the restart to the next), so that each test begins with the whole cluster running.
+     */
+    synchronized void heal() {
+        List<ServiceProcess> stopped = all().stream().filter(service -> !service.isAlive()).toList();
+        stopped.forEach(ServiceProcess::launch);
+        stopped.forEach(ServiceProcess::awaitReady);
     }
 
     /** A dispatcher with the given number (a new one, or one to start again after a kill). */
@@ -93,6 +109,8 @@ final class FaultCluster {
                 "PENGUIN_DISPATCHER_ALLOWPRIVATETARGETS", "true",
                 "PENGUIN_DISPATCHER_RETRYDELAYS", RETRY_DELAYS,
                 "PENGUIN_DISPATCHER_SHUTDOWNGRACE", "15s",
+                // an open circuit fails attempts at once, spending the delivery's retries: keep it in step with them
+                "PENGUIN_DISPATCHER_ENDPOINTS_CIRCUITOPENFOR", "5s",
                 "SPRING_APPLICATION_JSON", sessionTimeout()));
     }
 
@@ -206,7 +224,7 @@ final class FaultCluster {
     private void close() {
         for (ServiceProcess service : all()) {
             try {
-                service.close();
+                service.kill(); // the end of the run: nothing to drain
             } catch (Exception e) {
                 System.err.println("reliability: stopping " + service.name() + ": " + e);
             }

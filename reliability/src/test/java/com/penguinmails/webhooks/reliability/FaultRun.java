@@ -25,15 +25,17 @@ final class FaultRun implements AutoCloseable {
     private Instant started;
 
     FaultRun(String test, String fault) throws Exception {
-        this(test, fault, size("reliability.events", 2000));
+        this(test, fault, size("reliability.events", 2000), size("reliability.rate", 250));
     }
 
-    FaultRun(String test, String fault, int events) throws Exception {
+    /** A load of {@code events} at {@code perSecond}, for faults that need a longer or a smaller one. */
+    FaultRun(String test, String fault, int events, int perSecond) throws Exception {
         this.test = test;
         this.fault = fault;
+        cluster.heal();
         int webhooks = size("reliability.webhooks", 20);
         webhookIds = cluster.createWebhooks(run, receivers, webhooks);
-        load = new Load(cluster, run, events, webhooks, size("reliability.rate", 250));
+        load = new Load(cluster, run, events, webhooks, perSecond);
     }
 
     static int size(String property, int fallback) {
@@ -56,6 +58,7 @@ final class FaultRun implements AutoCloseable {
         assertThat(counts.dead()).as("deliveries dead-lettered").isZero();
         assertThat(counts.logDelivered()).as("deliveries logged as delivered").isEqualTo(counts.expected());
         assertThat(counts.eventsStored()).as("events in the event store").isEqualTo(counts.accepted());
+        DispatcherGroup.awaitCaughtUp(cluster);
         return counts;
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /** Bounded waits: poll a condition until it holds, or fail with what was awaited. Never a timed assertion. */
 final class Poll {
 
-    private static final Duration INTERVAL = Duration.ofMillis(250);
+    private static final Duration INTERVAL = Duration.ofMillis(500);
 
     private Poll() {
     }

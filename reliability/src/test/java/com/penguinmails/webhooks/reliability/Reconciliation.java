@@ -65,17 +65,18 @@ final class Reconciliation {
         AtomicInteger stored = new AtomicInteger();
         try {
             Poll.until("every delivery received and logged, every event stored", CATCH_UP, () -> {
+                logged.set(loggedStatuses(cluster, webhookIds));
                 if (!receivers.accepted().keySet().containsAll(expected.keySet())) {
                     return false;
                 }
-                logged.set(loggedStatuses(cluster, webhookIds));
                 stored.set(storedEvents(cluster, load.accepted()));
                 return expected.keySet().stream().allMatch(id -> isFinal(logged.get().get(id)))
                         && stored.get() == load.accepted().size();
             }, () -> "(received " + expected.keySet().stream().filter(receivers.accepted()::containsKey).count() + " of "
-                    + expected.size() + ", logged " + logged.get().size() + ", events stored " + stored.get() + ")");
+                    + expected.size() + ", logged by status " + byStatus(logged.get()) + ", events stored " + stored.get() + ")");
         } catch (AssertionError timedOut) {
             System.out.println("reliability: " + timedOut.getMessage());
+            System.out.println("reliability: consumer groups: " + DispatcherGroup.lagReport(cluster));
         }
         try {
             // read once more: what arrived since the last poll counts
@@ -108,6 +109,11 @@ final class Reconciliation {
                     .filter(id -> !receivers.accepted().containsKey(id)).limit(10).toList());
         }
         return counts;
+    }
+
+    private static Map<String, Long> byStatus(Map<String, String> statuses) {
+        return statuses.values().stream().collect(java.util.stream.Collectors.groupingBy(status -> status, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
     }
 
     private static boolean isFinal(String status) {
@@ -144,7 +150,7 @@ final class Reconciliation {
         String text = "reliability: " + counts.test() + ": accepted " + counts.accepted() + ", delivered " + counts.delivered()
                 + ", duplicated " + counts.duplicated() + ", lost " + counts.lost() + ", unexpected " + counts.unexpected()
                 + ", logged delivered " + counts.logDelivered() + ", dead " + counts.dead() + ", events stored "
-                + counts.eventsStored() + ", batches re-posted " + counts.refusedBatches() + ", requests refused by receivers "
+                + counts.eventsStored() + ", logged " + counts.logged() + ", batches re-posted " + counts.refusedBatches() + ", requests refused by receivers "
                 + counts.refusedRequests() + ", took " + counts.took().toSeconds() + " s";
         System.out.println(text);
         try {

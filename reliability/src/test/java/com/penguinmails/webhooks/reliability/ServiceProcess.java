@@ -78,6 +78,9 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code kill -9}: no shutdown hook, no last commit, no graceful drain. */
     void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
