@@ -52,6 +52,31 @@ final class DispatcherGroup {
         }
     }
 
+    /**
+     * The dispatcher that consumes the test workspace's events now. Ingest keys event records by workspace, so all of
+     * one workspace's first attempts go through one partition of {@code webhooks.events.email}: the one that has
+     * records. Each dispatcher's Kafka clients carry its name as their client id.
+     */
+    static ServiceProcess ownerOfTheWorkspacePartition(FaultCluster cluster) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.broker().bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < FaultCluster.PARTITIONS; partition++) {
+                latest.put(new TopicPartition(Topics.EVENTS_PREFIX + "email", partition), OffsetSpec.latest());
+            }
+            TopicPartition used = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getValue().offset() > 0).map(Map.Entry::getKey).findFirst()
+                    .orElseThrow(() -> new AssertionError("no events on " + Topics.EVENTS_PREFIX + "email yet"));
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get(10, TimeUnit.SECONDS).get(GROUP);
+            String clientId = group.members().stream().filter(member -> member.assignment().topicPartitions().contains(used))
+                    .map(member -> member.clientId()).findFirst()
+                    .orElseThrow(() -> new AssertionError(used + " has no owner in " + group));
+            return cluster.dispatchers().stream().filter(dispatcher -> clientId.equals(dispatcher.name()) || clientId.startsWith(dispatcher.name() + "-")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dispatcher has the client id " + clientId));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot tell which dispatcher consumes the workspace's events", e);
+        }
+    }
+
     /** Every consumer group's partitions that are more than one record behind, for a failure's message. */
     static String lagReport(FaultCluster cluster) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.broker().bootstrapServers()))) {

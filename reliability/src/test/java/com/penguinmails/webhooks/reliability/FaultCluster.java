@@ -109,6 +109,8 @@ final class FaultCluster {
                 "PENGUIN_DISPATCHER_ALLOWPRIVATETARGETS", "true",
                 "PENGUIN_DISPATCHER_RETRYDELAYS", RETRY_DELAYS,
                 "PENGUIN_DISPATCHER_SHUTDOWNGRACE", "15s",
+                // its name in every Kafka client id, so a test can tell which one owns a partition
+                "SPRING_KAFKA_CLIENTID", "dispatcher-" + number,
                 // an open circuit fails attempts at once, spending the delivery's retries: keep it in step with them
                 "PENGUIN_DISPATCHER_ENDPOINTS_CIRCUITOPENFOR", "5s",
                 "SPRING_APPLICATION_JSON", sessionTimeout()));
