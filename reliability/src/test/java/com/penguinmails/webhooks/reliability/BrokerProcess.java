@@ -91,6 +91,11 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: no controlled shutdown; the next start recovers the log from what reached the file system. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
