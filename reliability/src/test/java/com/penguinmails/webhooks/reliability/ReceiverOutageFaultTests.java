@@ -2,6 +2,8 @@ package com.penguinmails.webhooks.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +25,7 @@ class ReceiverOutageFaultTests {
             Thread.sleep(10_000);
             run.receivers.answer(503);
             run.receivers.startAgain();
-            Poll.until("requests answered 503", java.time.Duration.ofSeconds(60), () -> run.receivers.refused() > 0);
+            Poll.until("requests answered 503", Duration.ofSeconds(60), () -> run.receivers.refused() > 0);
             Thread.sleep(10_000);
             run.receivers.answer(200);
             assertThat(run.receivers.refused()).isPositive();

@@ -17,8 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import com.penguinmails.webhooks.model.Ids;
 
@@ -112,8 +114,7 @@ final class Reconciliation {
     }
 
     private static Map<String, Long> byStatus(Map<String, String> statuses) {
-        return statuses.values().stream().collect(java.util.stream.Collectors.groupingBy(status -> status, java.util.TreeMap::new,
-                java.util.stream.Collectors.counting()));
+        return statuses.values().stream().collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
     }
 
     private static boolean isFinal(String status) {
