@@ -142,15 +142,33 @@ class HostileInputPropertyTests {
     }
 
     @Property(tries = 150, seed = SEED)
-    void managementQueryParametersNeverCause5xx(@ForAll("queries") String pathAndQuery) {
-        EntityExchangeResult<byte[]> answer = api.get().uri(java.net.URI.create(TestStack.get().apiUrl() + pathAndQuery))
-                .exchange().expectBody().returnResult();
+    void managementQueryParametersNeverCause5xx(@ForAll("queries") String pathAndQuery) throws Exception {
         if (pathAndQuery.length() > MAX_REQUEST_LINE) {
-            // Netty refuses a request line over its limit before any controller runs: 414, no body
-            assertThat(answer.getStatus().value()).as(pathAndQuery).isEqualTo(414);
+            // Netty refuses a request line over its limit before any controller runs (414, or it closes the connection);
+            // over a raw socket, since an HTTP client may wait for an answer that never comes on a closed connection
+            String status = rawStatusLine(pathAndQuery);
+            assertThat(status).as(pathAndQuery).satisfiesAnyOf(line -> assertThat(line).isEmpty(),
+                    line -> assertThat(line).startsWith("HTTP/1.1 4"));
             return;
         }
+        EntityExchangeResult<byte[]> answer = api.get().uri(java.net.URI.create(TestStack.get().apiUrl() + pathAndQuery))
+                .exchange().expectBody().returnResult();
         assertAnsweredWell(answer, new Hostile("query", pathAndQuery.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The status line the API answers a raw GET with, or empty when it closes the connection without one. */
+    private static String rawStatusLine(String pathAndQuery) throws Exception {
+        java.net.URI base = java.net.URI.create(TestStack.get().apiUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            String line = in.readLine();
+            return line == null ? "" : line;
+        } catch (java.net.SocketException e) {
+            return ""; // reset by the server: refused, never answered with a 5xx
+        }
     }
 
     @Property(tries = 15, seed = SEED)
