@@ -14,7 +14,8 @@ function verifyStandardWebhook(rawBody, headers, secret, toleranceSeconds = 300)
   const id = headers['webhook-id'];
   const timestamp = headers['webhook-timestamp'];
   const signatures = (headers['webhook-signature'] || '').split(' ');
-  if (!id || !timestamp || Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
+  // refuse replays: a timestamp (seconds) further than the tolerance from now, or not a number at all
+  if (!id || !/^\d+$/.test(timestamp || '') || Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const expected = Buffer.from('v1,' + crypto.createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest('base64'));
   return signatures.some(s => Buffer.from(s).length === expected.length && crypto.timingSafeEqual(Buffer.from(s), expected));

@@ -15,7 +15,8 @@ def verify_standard_webhook(raw_body: bytes, headers: dict, secret: str, toleran
     """Standard Webhooks: v1,<base64 HMAC-SHA256 of "id.timestamp.body">, key = base64 part after "whsec_"."""
     msg_id = headers.get("webhook-id")
     timestamp = headers.get("webhook-timestamp")
-    if not msg_id or not timestamp or abs(time.time() - int(timestamp)) > tolerance_seconds:
+    # refuse replays: a timestamp (seconds) further than the tolerance from now, or not a number at all
+    if not msg_id or not timestamp or not timestamp.isdigit() or abs(time.time() - int(timestamp)) > tolerance_seconds:
         return False
     key = base64.b64decode(secret.removeprefix("whsec_"))
     signed = f"{msg_id}.{timestamp}.".encode() + raw_body

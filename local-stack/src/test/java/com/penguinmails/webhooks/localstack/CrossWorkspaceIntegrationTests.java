@@ -47,7 +47,7 @@ class CrossWorkspaceIntegrationTests {
                     "events", List.of("campaign.completed")));
             String webhook = created.get("id").asString();
             JsonNode example = Json.mapper().readTree(EventType.CAMPAIGN_COMPLETED.exampleJson());
-            Tour.publish(Map.of("type", "campaign.completed", "data", example.get("data")));
+            String event = Tour.publish(Map.of("type", "campaign.completed", "data", example.get("data"))).getFirst();
             String delivery = Tour.awaitDelivery(webhook, "delivered").get("id").asString();
 
             WebTestClient foreign = client(TestStack.newApiKey("ws_foreign_" + UUID.randomUUID().toString().substring(0, 8)));
@@ -87,6 +87,10 @@ class CrossWorkspaceIntegrationTests {
                     new Call(HttpMethod.POST, base + "/rotate-secret", Map.of("grace_period_seconds", 60), 200),
                     new Call(HttpMethod.POST, base + "/deliveries/" + delivery + "/retry", null, 202),
                     new Call(HttpMethod.POST, base + "/deliveries/retry-failed", null, 202),
+                    new Call(HttpMethod.POST, base + "/deliveries/archive-failed", null, 200),
+                    new Call(HttpMethod.GET, base + "/deliveries.csv", null, 200),
+                    new Call(HttpMethod.GET, "/api/v1/platform/events/" + event, null, 200),
+                    new Call(HttpMethod.DELETE, base + "/replays/" + replay, null, 200, 409),
                     new Call(HttpMethod.GET, v1, null, 200),
                     new Call(HttpMethod.PUT, v1, Map.of("events", List.of("complained", "bounced")), 200),
                     new Call(HttpMethod.GET, v1 + "/logs", null, 200),
@@ -95,6 +99,7 @@ class CrossWorkspaceIntegrationTests {
                     new Call(HttpMethod.DELETE, keys, null, 204),
                     new Call(HttpMethod.DELETE, base, null, 204));
 
+            assertEveryOperationWithAnIdIsInTheMatrix(matrix);
             for (Call call : matrix) {
                 EntityExchangeResult<byte[]> answer = send(foreign, call);
                 String body = new String(answer.getResponseBody(), StandardCharsets.UTF_8);
@@ -132,6 +137,51 @@ class CrossWorkspaceIntegrationTests {
                         .isIn(call.ownerStatus(), call.alsoForOwner());
             }
         }
+    }
+
+    /**
+     * Operations that take no id of a resource: they act on the caller's own workspace, whose key says which (lists,
+     * creates, the workspace itself); the lists are checked above not to show the other workspace's resources. A new
+     * operation must be added here or to the matrix, or this test fails.
+     */
+    private static final java.util.Set<String> WORKSPACE_SCOPED = java.util.Set.of(
+            "GET /api/v1/platform/webhooks", "POST /api/v1/platform/webhooks", "GET /api/v1/platform/replays",
+            "POST /api/v1/platform/replays", "GET /api/v1/platform/api-keys", "POST /api/v1/platform/api-keys",
+            "GET /v1/webhooks", "POST /v1/webhooks", "GET /api/v1/platform/workspace", "GET /api/v1/platform/stats",
+            "GET /api/v1/platform/webhooks/events");
+
+    /**
+     * Every operation of the OpenAPI document that names a resource by id is called by the matrix (matched by its path
+     * template), and every other one is known to be workspace-scoped: an endpoint added later cannot escape this test.
+     */
+    private static void assertEveryOperationWithAnIdIsInTheMatrix(List<Call> matrix) {
+        JsonNode document = Json.mapper().readTree(WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build()
+                .get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        List<String> uncovered = new java.util.ArrayList<>();
+        List<String> operations = new java.util.ArrayList<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
+            if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                return;
+            }
+            String template = path.getKey();
+            operations.add(method + " " + template);
+            if (!template.contains("{")) {
+                if (!WORKSPACE_SCOPED.contains(method + " " + template)) {
+                    uncovered.add(method + " " + template + " (no id: add it to WORKSPACE_SCOPED once its lists are checked)");
+                }
+                return;
+            }
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+"));
+            boolean called = matrix.stream().anyMatch(call -> call.method().name().equals(method)
+                    && pattern.matcher(call.path().replaceAll("\\?.*", "")).matches());
+            if (!called) {
+                uncovered.add(method + " " + template);
+            }
+        }));
+        assertThat(operations).as("operations in the OpenAPI document").hasSizeGreaterThan(20)
+                .as("WORKSPACE_SCOPED names only operations that exist").containsAll(WORKSPACE_SCOPED);
+        assertThat(uncovered).as("operations of the API not in the tenant isolation matrix").isEmpty();
     }
 
     private static WebTestClient client(String key) {

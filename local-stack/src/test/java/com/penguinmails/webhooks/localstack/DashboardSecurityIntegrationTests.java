@@ -138,6 +138,10 @@ class DashboardSecurityIntegrationTests {
         workspace.api().get().uri("/api/v1/platform/webhooks/{id}", id).exchange().expectStatus().isNotFound();
     }
 
+    /**
+     * Every dashboard route that names a webhook, for another workspace's webhook: 404, and nothing changes. The routes
+     * are read from management-api's handler mapping, so a page added later without a check here fails the test.
+     */
     @Test
     void anotherWorkspacesWebhookIsNotFoundOnEveryPageAndAction() {
         DashboardWorkspace ours = DashboardWorkspace.create();
@@ -145,15 +149,50 @@ class DashboardSecurityIntegrationTests {
         String id = theirs.createWebhook(Map.of("name", "Theirs", "url", "https://example.com/theirs", "events", List.of("email.sent")))
                 .get("id").asString();
         Session admin = signIn(ours.adminEmail(), ours.password());
-        for (String page : List.of("", "/edit", "/deliveries", "/test", "/deliveries.csv")) {
-            http.get().uri("/dashboard/settings/webhooks/" + id + page).cookie(COOKIE, admin.cookie()).exchange()
-                    .expectStatus().isNotFound();
+        String hook = "/dashboard/settings/webhooks/" + id;
+        List<String> pages = List.of(hook, hook + "/edit", hook + "/deliveries", hook + "/deliveries/rows", hook + "/test",
+                hook + "/deliveries.csv", hook + "/deliveries/dlv_theirs", hook + "/events/evt_theirs", hook + "/replays/rpl_theirs");
+        List<String> actions = List.of(hook + "/edit", hook + "/pause", hook + "/resume", hook + "/delete", hook + "/rotate-secret",
+                hook + "/test", hook + "/deliveries/retry-failed", hook + "/deliveries/archive-failed",
+                hook + "/deliveries/dlv_theirs/retry", hook + "/replays", hook + "/replays/rpl_theirs/cancel");
+        Map<String, Integer> answered = new java.util.LinkedHashMap<>();
+        for (String page : pages) {
+            answered.put("GET " + page, http.get().uri(page).cookie(COOKIE, admin.cookie()).exchange()
+                    .returnResult(byte[].class).getStatus().value());
         }
-        for (String action : List.of("/pause", "/delete", "/rotate-secret", "/deliveries/retry-failed")) {
-            http.post().uri("/dashboard/settings/webhooks/" + id + action).cookie(COOKIE, admin.cookie())
-                    .body(BodyInserters.fromFormData("_csrf", admin.csrf())).exchange().expectStatus().isNotFound();
+        for (String action : actions) {
+            answered.put("POST " + action, http.post().uri(action).cookie(COOKIE, admin.cookie())
+                    .body(BodyInserters.fromFormData("_csrf", admin.csrf()).with("name", "taken over").with("url", "https://example.com/x")
+                            .with("events", "email.sent").with("event_type", "email.sent")
+                            // a valid range: the replay form is validated before the webhook is looked up
+                            .with("from", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusHours(2).withNano(0).toString())
+                            .with("to", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusHours(1).withNano(0).toString()))
+                    .exchange().returnResult(byte[].class).getStatus().value());
         }
+        assertThat(answered).as("another workspace's webhook").allSatisfy((call, status) -> assertThat(status).as(call).isEqualTo(404));
         assertThat(status(theirs, id)).isEqualTo("active");
+
+        var routes = TestStack.get().bean("management-api", org.springframework.web.reactive.DispatcherHandler.class).getHandlerMappings()
+                .stream().filter(org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping.class::isInstance)
+                .map(org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping.class::cast)
+                .flatMap(mapping -> mapping.getHandlerMethods().keySet().stream()).toList();
+        assertThat(routes).as("the routes of management-api").hasSizeGreaterThan(30);
+        List<String> uncovered = new java.util.ArrayList<>();
+        for (var route : routes) {
+            var methods = route.getMethodsCondition().getMethods();
+            for (var pattern : route.getPatternsCondition().getPatterns()) {
+                if (!pattern.getPatternString().startsWith("/dashboard") || !pattern.getPatternString().contains("{")) {
+                    continue;
+                }
+                for (String method : methods.isEmpty() ? List.of("GET") : methods.stream().map(Enum::name).toList()) {
+                    List<String> called = method.equals("GET") ? pages : actions;
+                    if (called.stream().noneMatch(path -> pattern.matches(org.springframework.http.server.PathContainer.parsePath(path)))) {
+                        uncovered.add(method + " " + pattern.getPatternString());
+                    }
+                }
+            }
+        }
+        assertThat(uncovered).as("dashboard routes with an id not checked against another workspace").isEmpty();
     }
 
     /** Signs in as a browser would, and reads a CSRF token from the first page. */

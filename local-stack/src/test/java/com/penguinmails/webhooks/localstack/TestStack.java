@@ -25,8 +25,16 @@ final class TestStack {
     private TestStack() {
     }
 
+    /**
+     * Every log line of the in-process stack, all services, also written here ({@code logback-test.xml}'s file appender,
+     * which each service's logging set-up reads from {@code logging.file.name}), so that tests can read what was
+     * logged: {@code SecretsIntegrationTests}.
+     */
+    static final Path LOG_FILE = Path.of("target", "test-stack.log").toAbsolutePath();
+
     static synchronized LocalStack get() {
         if (stack == null) {
+            System.setProperty("logging.file.name", LOG_FILE.toString());
             try {
                 Path dataDir = Files.createTempDirectory("local-stack-test");
                 stack = LocalStack.start(new LocalStackOptions(dataDir, freePort(), freePort(), freePort(), freePort(),

@@ -30,6 +30,8 @@ public final class Headers {
     public static final String KAFKA_SOURCE_TOPIC = "pm-source-topic";
     public static final String KAFKA_SOURCE_PARTITION = "pm-source-partition";
     public static final String KAFKA_SOURCE_OFFSET = "pm-source-offset";
+    /** Kafka header on poison records: the service and listener that could not read it ({@code dispatcher/dispatcher-due}). */
+    public static final String KAFKA_POISONED_BY = "pm-poisoned-by";
     /** Kafka header on inbound records: {@code http} when event-ingest's HTTP API produced it, else absent. */
     public static final String KAFKA_INGEST_PATH = "pm-ingest-path";
     /**

@@ -38,6 +38,12 @@ public final class Topics {
     public static final String DELIVERIES_DEAD = "webhooks.deliveries.dead";
     /** Records refused by ingest: the original bytes, with the reason and the source in headers. */
     public static final String INGEST_REJECTED = "webhooks.ingest.rejected";
+    /**
+     * Poison records: what a service's consumer could not read (not JSON, or not the payload its topic carries), the
+     * original key and bytes with the reason, the consumer and the source in headers; parked here so that the
+     * partition moves on. Ingest's own refusals go to {@link #INGEST_REJECTED} instead.
+     */
+    public static final String POISON = "webhooks.poison";
 
     private Topics() {
     }

@@ -2,11 +2,13 @@ package com.penguinmails.webhooks.runtime;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -33,6 +35,13 @@ public class ServiceFoundationConfiguration {
     @Bean
     DelayTiers delayTiers(@Value("${penguin.retry.tiers:}") String tiers) {
         return DelayTiers.parse(tiers);
+    }
+
+    /** Where listeners park the records they cannot read, so that their partition moves on. */
+    @Bean
+    PoisonRecordPublisher poisonRecordPublisher(ObjectProvider<KafkaTemplate<String, byte[]>> kafka,
+                                                @Value("${spring.application.name:service}") String service) {
+        return new PoisonRecordPublisher(kafka, service);
     }
 
     /** Creates any missing topic at start-up, whichever service starts first. */

@@ -56,6 +56,7 @@ public final class TopicDefinitions {
         topics.add(new NewTopic(Topics.DELIVERIES_DEAD, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.ATTEMPTS, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.INGEST_REJECTED, partitions, replicationFactor));
+        topics.add(new NewTopic(Topics.POISON, 1, replicationFactor));
         topics.add(new NewTopic(Topics.TESTS, partitions, replicationFactor));
         topics.add(new NewTopic(Topics.TEST_RESULTS, 1, replicationFactor));
         Map<String, String> work = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,

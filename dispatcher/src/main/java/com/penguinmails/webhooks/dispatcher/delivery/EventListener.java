@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -13,8 +11,9 @@ import com.penguinmails.webhooks.dispatcher.limits.Lane;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.Headers;
-import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.runtime.PoisonRecordPublisher;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,12 +25,12 @@ import reactor.core.publisher.Mono;
 @Component
 class EventListener {
 
-    private static final Logger log = LoggerFactory.getLogger(EventListener.class);
-
     private final DeliveryPipeline pipeline;
+    private final PoisonRecordPublisher poison;
 
-    EventListener(DeliveryPipeline pipeline) {
+    EventListener(DeliveryPipeline pipeline, PoisonRecordPublisher poison) {
         this.pipeline = pipeline;
+        this.poison = poison;
     }
 
     @KafkaListener(id = "dispatcher-events", groupId = "dispatcher",
@@ -45,11 +44,10 @@ class EventListener {
         }
         EventEnvelope event;
         try {
-            event = Json.read(record.value(), EventEnvelope.class);
-        } catch (RuntimeException e) {
-            // Ingest validated it; a record that does not even decode cannot be delivered. Say so loudly, move on.
-            log.error("undecodable event at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
-            return Mono.empty();
+            event = Payloads.read(record.value(), EventEnvelope.class);
+        } catch (Payloads.Unreadable e) {
+            // Ingest validated it; a record that does not even read cannot be delivered: park it, move on
+            return Mono.fromFuture(() -> poison.publish(record, "dispatcher-events", e));
         }
         Header traceParent = record.headers().lastHeader(Headers.TRACEPARENT);
         return pipeline.dispatch(record.key(), event,
@@ -71,10 +69,9 @@ class EventListener {
     private Mono<Void> task(ConsumerRecord<String, byte[]> record, Lane lane) {
         DeliveryTask task;
         try {
-            task = Json.read(record.value(), DeliveryTask.class);
-        } catch (RuntimeException e) {
-            log.error("undecodable delivery at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
-            return Mono.empty();
+            task = Payloads.read(record.value(), DeliveryTask.class);
+        } catch (Payloads.Unreadable e) {
+            return Mono.fromFuture(() -> poison.publish(record, lane == Lane.RETRIES ? "dispatcher-due" : "dispatcher-replay", e));
         }
         return pipeline.due(task, lane);
     }

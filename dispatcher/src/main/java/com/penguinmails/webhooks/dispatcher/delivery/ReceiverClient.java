@@ -1,7 +1,6 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -24,6 +22,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
 import com.penguinmails.webhooks.model.AttemptRecord;
+import com.penguinmails.webhooks.model.net.TargetAddressPolicy;
 import com.penguinmails.webhooks.runtime.DataBufferBytes;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -41,8 +40,6 @@ import reactor.netty.transport.NameResolverProvider;
  */
 @Component
 class ReceiverClient {
-
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final WebClient webClient;
     private final boolean allowPrivateTargets;
@@ -111,22 +108,16 @@ class ReceiverClient {
                 });
     }
 
-    /** An IP-literal host is never resolved, so the guard in the resolver never sees it: check it here. */
+    /**
+     * An IP-literal host is never resolved, so the guard in the resolver never sees it: check it here, with the hosts
+     * refused by their text alone (internal names, IPv4 in decimal, octal or hex, which some resolvers would take).
+     */
     static RuntimeException refusedLiteral(String url) {
-        String host = URI.create(url).getHost();
+        String host = TargetAddressPolicy.host(URI.create(url));
         if (host == null) {
             return null;
         }
-        boolean literal = host.startsWith("[") || IPV4_LITERAL.matcher(host).matches();
-        if (!literal) {
-            return null;
-        }
-        try {
-            InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-            return GuardedAddressResolverGroup.refused(host, address);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return TargetAddressPolicy.refusalOfHost(host).map(why -> (RuntimeException) new RefusedTargetException(host, why)).orElse(null);
     }
 
     private static long elapsed(long startNanos) {

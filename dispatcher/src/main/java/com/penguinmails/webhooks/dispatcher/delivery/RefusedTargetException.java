@@ -8,4 +8,9 @@ final class RefusedTargetException extends RuntimeException {
     RefusedTargetException(String host, InetAddress address, String why) {
         super(host + " resolves to " + address.getHostAddress() + ", " + why, null, false, false);
     }
+
+    /** Refused by the host's text alone (an internal name, an IP in an odd notation), before any lookup. */
+    RefusedTargetException(String host, String why) {
+        super(host + " is " + why, null, false, false);
+    }
 }

@@ -8,8 +8,6 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -21,10 +19,12 @@ import com.penguinmails.webhooks.model.CustomHeaders;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.Headers;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.TestSendRequest;
 import com.penguinmails.webhooks.model.TestSendResult;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
+import com.penguinmails.webhooks.runtime.PoisonRecordPublisher;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,17 +36,17 @@ import reactor.core.publisher.Mono;
 @Component
 class TestSendListener {
 
-    private static final Logger log = LoggerFactory.getLogger(TestSendListener.class);
-
     private final SubscriptionIndex webhooks;
     private final RequestSigner signer;
     private final ReceiverClient client;
     private final KafkaTemplate<String, byte[]> kafka;
     private final Clock clock;
     private final DeliveryTracing tracing;
+    private final PoisonRecordPublisher poison;
 
     TestSendListener(SubscriptionIndex webhooks, RequestSigner signer, ReceiverClient client, KafkaTemplate<String, byte[]> kafka,
-                     Clock clock, DeliveryTracing tracing) {
+                     Clock clock, DeliveryTracing tracing, PoisonRecordPublisher poison) {
+        this.poison = poison;
         this.tracing = tracing;
         this.webhooks = webhooks;
         this.signer = signer;
@@ -59,10 +59,9 @@ class TestSendListener {
     Mono<Void> onTest(ConsumerRecord<String, byte[]> record) {
         TestSendRequest test;
         try {
-            test = Json.read(record.value(), TestSendRequest.class);
-        } catch (RuntimeException e) {
-            log.error("undecodable test send at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
-            return Mono.empty();
+            test = Payloads.read(record.value(), TestSendRequest.class);
+        } catch (Payloads.Unreadable e) {
+            return Mono.fromFuture(() -> poison.publish(record, "dispatcher-tests", e));
         }
         Instant attemptedAt = clock.instant();
         WebhookConfig webhook = webhooks.webhook(test.webhookId()).orElse(null);

@@ -26,13 +26,14 @@ class TargetPolicyTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8080/x", "https://[::1]/x", "http://10.0.0.1/x", "http://169.254.169.254/latest/meta-data",
-            "https://[::ffff:192.168.0.1]/x"})
+            "https://[::ffff:192.168.0.1]/x", "https://localhost/x", "http://2130706433/", "http://0x7f000001/", "http://127.1/",
+            "https://metadata.google.internal/"})
     void refusesInternalIpLiteralsInUrlsWithoutResolving(String url) {
         assertThat(ReceiverClient.refusedLiteral(url)).as(url).isInstanceOf(RefusedTargetException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://93.184.216.34/x", "https://example.com/x", "https://localhost/x"})
+    @ValueSource(strings = {"https://93.184.216.34/x", "https://example.com/x", "https://1password.com/x", "https://123.example/x"})
     void leavesPublicLiteralsAndNamesToTheResolver(String url) {
         assertThat(ReceiverClient.refusedLiteral(url)).as(url).isNull();
     }

@@ -33,7 +33,13 @@ public class SchemaCatalog {
 
     /** Every way the data breaks its type's schema; empty when it conforms. Fields are named from {@code path}. */
     public List<FieldError> check(EventType type, JsonNode data, String path) {
-        List<Error> errors = schemas.get(type).validate(TreeBridge.toJackson2(data));
+        com.fasterxml.jackson.databind.JsonNode bridged;
+        try {
+            bridged = TreeBridge.toJackson2(data);
+        } catch (TreeBridge.UnstorableValueException e) {
+            return List.of(new FieldError(path + "data" + e.field(), e.getMessage(), RejectCode.INVALID_FIELD));
+        }
+        List<Error> errors = schemas.get(type).validate(bridged);
         List<FieldError> result = new ArrayList<>(errors.size());
         for (Error error : errors) {
             String location = error.getInstanceLocation().toString();

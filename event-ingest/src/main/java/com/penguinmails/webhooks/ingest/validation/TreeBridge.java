@@ -9,13 +9,36 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Copies a Jackson 3 tree into a Jackson 2 tree, which the JSON Schema validator works on, without writing and
- * re-parsing the text (the hot path of ingest validates every event).
+ * re-parsing the text (the hot path of ingest validates every event). On the way it refuses what parses but cannot be
+ * passed on: numbers beyond a double ({@code 1e999999} parses as infinity, which JSON cannot write back), and text
+ * with a NUL or an unpaired surrogate, which PostgreSQL's {@code jsonb} refuses (the event store would stall on it)
+ * and many receivers' parsers too.
  */
 final class TreeBridge {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private TreeBridge() {
+    }
+
+    /** A value that JSON or the event store cannot hold; {@link #field()} says where it is below the root. */
+    static final class UnstorableValueException extends RuntimeException {
+
+        private final StringBuilder field = new StringBuilder();
+
+        UnstorableValueException(String reason) {
+            super(reason, null, false, false);
+        }
+
+        private UnstorableValueException under(String step) {
+            field.insert(0, step);
+            return this;
+        }
+
+        /** Where the value is, {@code .contact.email} or {@code .tags[2]}; empty for the root itself. */
+        String field() {
+            return field.toString();
+        }
     }
 
     static com.fasterxml.jackson.databind.JsonNode toJackson2(JsonNode node) {
@@ -25,19 +48,28 @@ final class TreeBridge {
         if (node.isObject()) {
             ObjectNode object = NODES.objectNode();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                object.set(field.getKey(), toJackson2(field.getValue()));
+                try {
+                    requireStorable(field.getKey());
+                    object.set(field.getKey(), toJackson2(field.getValue()));
+                } catch (UnstorableValueException e) {
+                    throw e.under("." + field.getKey());
+                }
             }
             return object;
         }
         if (node.isArray()) {
             ArrayNode array = NODES.arrayNode(node.size());
-            for (JsonNode element : node) {
-                array.add(toJackson2(element));
+            for (int i = 0; i < node.size(); i++) {
+                try {
+                    array.add(toJackson2(node.get(i)));
+                } catch (UnstorableValueException e) {
+                    throw e.under("[" + i + "]");
+                }
             }
             return array;
         }
         if (node.isString()) {
-            return NODES.textNode(node.asString());
+            return NODES.textNode(requireStorable(node.asString()));
         }
         if (node.isBoolean()) {
             return NODES.booleanNode(node.asBoolean());
@@ -46,8 +78,28 @@ final class TreeBridge {
             return node.canConvertToLong() ? NODES.numberNode(node.asLong()) : NODES.numberNode(node.bigIntegerValue());
         }
         if (node.isNumber()) {
+            if (node.isDouble() && !Double.isFinite(node.doubleValue()) || node.isFloat() && !Float.isFinite(node.floatValue())) {
+                throw new UnstorableValueException("a number too large to represent (at most about 1.8e308)");
+            }
             return NODES.numberNode(node.decimalValue());
         }
         return NODES.textNode(node.asString());
+    }
+
+    private static String requireStorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw new UnstorableValueException("contains a NUL character (\\u0000), which cannot be stored");
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new UnstorableValueException("contains an unpaired UTF-16 surrogate, which is not Unicode text");
+                }
+            }
+        }
+        return text;
     }
 }

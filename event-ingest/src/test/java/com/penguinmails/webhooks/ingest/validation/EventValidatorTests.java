@@ -57,6 +57,31 @@ class EventValidatorTests {
     }
 
     @Test
+    void refusesNumbersBeyondADoubleNamingTheField() {
+        // 1e999999 parses as infinity, which neither JSON nor the event store's jsonb can hold (the fuzz found a 500)
+        Validation result = validator.validateRecord(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"n\":{\"v\":[1,-1e999999]}}}"));
+        assertThat(result).isInstanceOf(Validation.Invalid.class);
+        FieldError error = ((Validation.Invalid) result).errors().getFirst();
+        assertThat(error.field()).isEqualTo("data.n.v[1]");
+        assertThat(error.reason()).contains("too large");
+    }
+
+    @Test
+    void refusesTextPostgresCannotStoreNULAndUnpairedSurrogates() {
+        for (String text : List.of("a\\u0000b", "\\ud800", "x\\udfff", "\\ud83d")) {
+            Validation result = validator.validateRecord(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"" + text + "\"}}"));
+            assertThat(result).as(text).isInstanceOf(Validation.Invalid.class);
+            assertThat(((Validation.Invalid) result).errors().getFirst().field()).as(text).isEqualTo("data.email_id");
+        }
+        // a NUL in a field name too
+        assertThat(validator.validateRecord(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"a\\u0000\":1}}")))
+                .isInstanceOf(Validation.Invalid.class);
+        // a paired surrogate (an emoji, escaped or not) is fine
+        assertThat(validator.validateRecord(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"\\ud83d\\ude00 😀\"}}")))
+                .isInstanceOf(Validation.Valid.class);
+    }
+
+    @Test
     void refusesTheWholeBatchListingEveryBadEventByIndex() {
         assertThatThrownBy(() -> validator.validateRequest(bytes("[{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\"}},"
                 + "{\"type\":1,\"data\":{}},{}]"), i -> Ids.newEventId()))

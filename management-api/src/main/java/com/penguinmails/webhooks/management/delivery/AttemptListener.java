@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -16,8 +16,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import com.penguinmails.webhooks.management.health.WebhookHealth;
 import com.penguinmails.webhooks.management.stats.DeliveryStatsRollup;
 import com.penguinmails.webhooks.model.AttemptRecord;
-import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.runtime.PoisonRecordPublisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,8 +31,6 @@ import reactor.core.publisher.Mono;
 @Component
 class AttemptListener {
 
-    private static final Logger log = LoggerFactory.getLogger(AttemptListener.class);
-
     private static final int GONE = 410;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
 
@@ -40,9 +39,11 @@ class AttemptListener {
     private final WebhookHealth health;
     private final DeliveryStatsRollup stats;
     private final TransactionalOperator transaction;
+    private final PoisonRecordPublisher poison;
 
     AttemptListener(DeliveryRepository deliveries, WebhookStatusChanges webhooks, WebhookHealth health,
-                    DeliveryStatsRollup stats, TransactionalOperator transaction) {
+                    DeliveryStatsRollup stats, TransactionalOperator transaction, PoisonRecordPublisher poison) {
+        this.poison = poison;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.health = health;
@@ -54,13 +55,16 @@ class AttemptListener {
             properties = "max.poll.records=500")
     void onAttempts(List<ConsumerRecord<String, byte[]>> records) {
         List<AttemptRecord> attempts = new ArrayList<>(records.size());
+        List<CompletableFuture<Void>> parked = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                attempts.add(Json.read(record.value(), AttemptRecord.class));
-            } catch (RuntimeException e) {
-                log.error("undecodable attempt record at {}-{}@{} skipped", record.topic(), record.partition(), record.offset(), e);
+                attempts.add(Payloads.read(record.value(), AttemptRecord.class));
+            } catch (Payloads.Unreadable e) {
+                parked.add(poison.publish(record, "management-attempts", e));
             }
         }
+        // the batch's offsets are committed after this method: the poison records must be on Kafka by then
+        CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new)).orTimeout(BATCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         // the attempts, their minutes' stats and their effect on the webhooks' health in one transaction; a repeat
         // changes none of them
         Mono<Map<String, String>> mustDisable = deliveries.recordAll(attempts)

@@ -3,15 +3,16 @@ package com.penguinmails.webhooks.management.events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.model.EventEnvelope;
-import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
+import com.penguinmails.webhooks.runtime.PoisonRecordPublisher;
 
 /**
  * Copies the canonical event topics into the event store, a poll's worth per statement. It runs on the consumer's own
@@ -21,13 +22,14 @@ import com.penguinmails.webhooks.model.Json;
 @Component
 class EventStoreListener {
 
-    private static final Logger log = LoggerFactory.getLogger(EventStoreListener.class);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
 
     private final EventStore store;
+    private final PoisonRecordPublisher poison;
 
-    EventStoreListener(EventStore store) {
+    EventStoreListener(EventStore store, PoisonRecordPublisher poison) {
         this.store = store;
+        this.poison = poison;
     }
 
     @KafkaListener(id = "management-events", groupId = "management-events", batch = "true",
@@ -35,13 +37,16 @@ class EventStoreListener {
             properties = {"max.poll.records=500", "isolation.level=read_committed"})
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<EventStore.StoredEvent> events = new ArrayList<>(records.size());
+        List<CompletableFuture<Void>> parked = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(new EventStore.StoredEvent(record.key(), Json.read(record.value(), EventEnvelope.class)));
-            } catch (RuntimeException e) {
-                log.error("undecodable event at {}-{}@{} not stored", record.topic(), record.partition(), record.offset(), e);
+                events.add(new EventStore.StoredEvent(record.key(), Payloads.read(record.value(), EventEnvelope.class)));
+            } catch (Payloads.Unreadable e) {
+                parked.add(poison.publish(record, "management-events", e));
             }
         }
+        // the batch's offsets are committed after this method: the poison records must be on Kafka by then
+        CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new)).orTimeout(STORE_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         store.storeAll(events).block(STORE_TIMEOUT);
     }
 }

@@ -18,6 +18,7 @@ import com.penguinmails.webhooks.model.CustomHeaders;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.filter.FilterSyntaxException;
 import com.penguinmails.webhooks.model.filter.WebhookFilter;
+import com.penguinmails.webhooks.model.net.TargetAddressPolicy;
 import tools.jackson.databind.JsonNode;
 
 /** Checks a webhook request field by field and reports every problem at once, in words a person understands. */
@@ -32,7 +33,6 @@ public class WebhookValidator {
     static final int DEFAULT_RETRIES = 5;
     static final int NAME_MAX_CHARS = 255;
     static final int URL_MAX_CHARS = 2048;
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final boolean allowLoopback;
 
@@ -118,13 +118,18 @@ public class WebhookValidator {
             return null;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getUserInfo() != null) {
-            errors.add(new FieldError("url", invalid));
+        String host = TargetAddressPolicy.host(uri);
+        java.util.Optional<String> internal = host == null ? java.util.Optional.empty() : TargetAddressPolicy.refusalOfHost(host);
+        boolean loopback = host != null && TargetAddressPolicy.isLoopbackHost(host);
+        // by the host's text only: a name is judged again by the dispatcher on the address it connects to (DNS may
+        // change between now and then), so no lookup here
+        if (internal.isPresent() && !(loopback && allowLoopback)) {
+            errors.add(new FieldError("url", "URL must not point at localhost or other internal addresses ("
+                    + host + " is " + internal.get() + ")."));
             return null;
         }
-        boolean loopback = LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
-        if (loopback && !allowLoopback) {
-            errors.add(new FieldError("url", "URL must not point at localhost or other internal addresses."));
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getUserInfo() != null) {
+            errors.add(new FieldError("url", invalid));
             return null;
         }
         if (scheme.equals("http") && !loopback) {

@@ -46,6 +46,31 @@ class WebhookValidatorTests {
         assertThat(fields(production, "https://user:pw@example.com/x")).containsExactly("url");
     }
 
+    /** The SSRF bypass table (issue #12): every spelling of an internal address is refused when a webhook is saved. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"https://2130706433/", "https://0177.0.0.1/", "https://0x7f000001/",
+            "https://0x7f.0.0.1/", "https://127.1/", "https://127.0.0.1./", "https://127.5.6.7/", "https://[::1]/",
+            "https://[::ffff:127.0.0.1]/", "https://[::ffff:7f00:1]/", "https://[::127.0.0.1]/", "https://[fe80::1]/", "https://[::]/",
+            "https://[fd00:ec2::254]/latest/meta-data/", "https://0.0.0.0/", "https://169.254.169.254/latest/meta-data/",
+            "https://10.0.0.1/", "https://172.16.0.1/", "https://192.168.1.1/", "https://100.64.0.1/",
+            "https://metadata.google.internal/computeMetadata/v1/", "https://metadata/", "https://localhost/", "https://LOCALHOST./",
+            "https://api.localhost/", "https://printer.local/", "https://[::ffff:a9fe:a9fe]/"})
+    void refusesEverySpellingOfAnInternalAddress(String url) {
+        assertThat(fields(production, url)).as(url).containsExactly("url");
+        assertThatThrownBy(() -> production.validate(request(url))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors().getFirst().reason()).as(url).contains("internal addresses"));
+        // the local profile lets plain loopback through (its receivers live there), and nothing else internal
+        boolean plainLoopback = com.penguinmails.webhooks.model.net.TargetAddressPolicy.isLoopbackHost(com.penguinmails.webhooks.model.net.TargetAddressPolicy.host(java.net.URI.create(url)));
+        assertThat(fields(local, url)).as("local: %s", url).isEqualTo(plainLoopback ? List.of() : List.of("url"));
+    }
+
+    @Test
+    void allowsPublicAddressesAndNames() {
+        for (String url : List.of("https://93.184.216.34/x", "https://example.com/x", "https://1password.com/", "https://[2606:4700::1111]/")) {
+            assertThat(fields(production, url)).as(url).isEmpty();
+        }
+    }
+
     @Test
     void allowsPlainHttpToLoopbackOnlyWhenConfigured() {
         assertThat(local.validate(request("http://localhost:8080/inspector/tour")).url()).isEqualTo("http://localhost:8080/inspector/tour");

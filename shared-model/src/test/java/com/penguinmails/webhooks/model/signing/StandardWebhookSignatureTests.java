@@ -39,6 +39,28 @@ class StandardWebhookSignatureTests {
                 signedAt.plusSeconds(301), Duration.ofMinutes(5))).isFalse();
     }
 
+    /**
+     * Replay protection (issue #12): a captured request, sent again later, is refused once its timestamp is older than
+     * the tolerance; moving its timestamp to now breaks the signature, and one from the future is refused alike.
+     */
+    @Test
+    void refusesAReplayedMessageWhoseTimestampIsOld() {
+        Instant sentAt = Instant.parse("2026-11-24T10:00:00Z");
+        String header = StandardWebhookSignature.sign(SECRET, MSG_ID, sentAt.getEpochSecond(), BODY);
+        Duration tolerance = StandardWebhookSignature.DEFAULT_TOLERANCE;
+        String timestamp = Long.toString(sentAt.getEpochSecond());
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, timestamp, BODY, header, sentAt.plusSeconds(2), tolerance)).isTrue();
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, timestamp, BODY, header, sentAt.plus(Duration.ofMinutes(6)), tolerance))
+                .as("replayed six minutes later").isFalse();
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, timestamp, BODY, header, sentAt.plus(Duration.ofDays(1)), tolerance))
+                .as("replayed a day later").isFalse();
+        Instant later = sentAt.plus(Duration.ofHours(1));
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, Long.toString(later.getEpochSecond()), BODY, header, later, tolerance))
+                .as("replayed with its timestamp moved to now").isFalse();
+        assertThat(StandardWebhookSignature.verify(SECRET, MSG_ID, timestamp, BODY, header, sentAt.minus(Duration.ofMinutes(6)), tolerance))
+                .as("a timestamp six minutes in the future").isFalse();
+    }
+
     @Test
     void rejectsATamperedBodyAnotherIdOrAnotherSecret() {
         String header = StandardWebhookSignature.sign(SECRET, MSG_ID, TIMESTAMP, BODY);
