@@ -67,6 +67,8 @@ class DelayTopicRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DelayTopicRelay.class);
     private static final Duration MIN_POLL_WAIT = Duration.ofMillis(5);
     private static final Duration PENDING_REFRESH = Duration.ofSeconds(5);
+    private static final Duration MIN_RESTART_WAIT = Duration.ofSeconds(1);
+    private static final Duration MAX_RESTART_WAIT = Duration.ofSeconds(30);
 
     private final ConsumerFactory<String, byte[]> consumerFactory;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -82,6 +84,7 @@ class DelayTopicRelay implements SmartLifecycle {
     private final Timer lateness;
     private final Counter relayedDue;
     private final Counter relayedOn;
+    private final Counter restarts;
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
@@ -113,6 +116,8 @@ class DelayTopicRelay implements SmartLifecycle {
                 .description("records moved off the delay topics").register(meters);
         this.relayedOn = Counter.builder("penguin.scheduler.relayed").tag("to", "next_tier")
                 .description("records moved off the delay topics").register(meters);
+        this.restarts = Counter.builder("penguin.scheduler.relay.restarts")
+                .description("times the delay-topic relay failed and started again with a new consumer").register(meters);
     }
 
     @Override
@@ -127,6 +132,8 @@ class DelayTopicRelay implements SmartLifecycle {
         Consumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
+        } else if (thread != null) {
+            thread.interrupt(); // waiting to start a new consumer after a failure
         }
         try {
             if (thread != null) {
@@ -142,7 +149,41 @@ class DelayTopicRelay implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Relays until stopped. A failure (the broker gone long enough for the group to drop this member, so that a commit
+     * is refused, say) closes the consumer and starts a new one after a pause, doubling up to {@link #MAX_RESTART_WAIT}:
+     * what it had read and not committed is read again by the new consumer (at least once), and nothing waits for
+     * the scheduler to be restarted by hand.
+     */
     private void run() {
+        Duration wait = MIN_RESTART_WAIT;
+        while (running) {
+            try {
+                relayUntilStopped();
+                return;
+            } catch (WakeupException e) {
+                return; // stopping
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.error("the delay-topic relay failed; a new consumer starts in {} and reads again from the committed offsets", wait, e);
+                restarts.increment();
+            }
+            pausedUntil.clear();
+            pausedForRoom.clear();
+            hold.forgetAll();
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(MAX_RESTART_WAIT) > 0 ? MAX_RESTART_WAIT : wait.multipliedBy(2);
+        }
+    }
+
+    private void relayUntilStopped() {
         try (Consumer<String, byte[]> kafkaConsumer = consumerFactory.createConsumer(properties.groupId(), "relay")) {
             consumer = kafkaConsumer;
             List<String> topics = tiers.topics();
@@ -170,12 +211,8 @@ class DelayTopicRelay implements SmartLifecycle {
                 relay(kafkaConsumer, records);
                 countPending(kafkaConsumer);
             }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            log.error("the delay-topic relay stopped; records stay on the delay topics until it restarts", e);
         } finally {
-            running = false;
+            consumer = null;
         }
     }
 

@@ -126,4 +126,12 @@ final class LastLegHold {
             committed.remove(partition);
         });
     }
+
+    /** Drops everything: the consumer that read it is gone, and a new one reads again from the committed offsets. */
+    void forgetAll() {
+        byLegEnd.clear();
+        unfinished.clear();
+        readUpTo.clear();
+        committed.clear();
+    }
 }
