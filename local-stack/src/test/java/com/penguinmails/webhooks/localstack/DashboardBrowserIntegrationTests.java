@@ -392,14 +392,14 @@ class DashboardBrowserIntegrationTests extends BrowserTests {
 
         WebElement card = browser.byId("card-" + id);
         card.findElement(By.className("pause")).click();
-        assertThat(browser.byId("card-" + id).findElement(By.cssSelector("[data-badge]")).getText()).isEqualTo("Paused");
+        awaitBadge(id, "Paused");
         assertThat(status(workspace, id)).isEqualTo("paused");
         new Select(browser.byId("filter-status")).selectByValue("paused");
         browser.click(By.id("apply-filters"));
         browser.until(ExpectedConditions.urlContains("status=paused"));
         assertThat(browser.byId("card-" + id).getText()).contains("Rotating");
         browser.byId("card-" + id).findElement(By.className("resume")).click();
-        assertThat(browser.byId("card-" + id).findElement(By.cssSelector("[data-badge]")).getText()).isEqualTo("Active");
+        awaitBadge(id, "Active");
         assertThat(status(workspace, id)).isEqualTo("active");
 
         browser.get("/dashboard/settings/webhooks/" + id);
@@ -599,5 +599,10 @@ class DashboardBrowserIntegrationTests extends BrowserTests {
 
     private static Map<String, Object> paused(String campaign) {
         return Map.of("type", "campaign.paused", "data", Map.of("campaign_id", campaign, "paused_at", "2026-11-24T10:00:00Z"));
+    }
+
+    /** Waits until htmx has swapped the webhook's card for one with this badge (the old card goes stale meanwhile). */
+    private static void awaitBadge(String webhookId, String badge) {
+        browser.until(d -> badge.equals(d.findElement(By.id("card-" + webhookId)).findElement(By.cssSelector("[data-badge]")).getText()));
     }
 }
