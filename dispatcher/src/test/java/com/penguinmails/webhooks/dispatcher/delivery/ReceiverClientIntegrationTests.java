@@ -131,11 +131,11 @@ class ReceiverClientIntegrationTests {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    private static SignedRequest request(String url) {
+    static SignedRequest request(String url) {
         return new SignedRequest(url, Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ReceiverClient client(boolean allowPrivateTargets) {
+    static ReceiverClient client(boolean allowPrivateTargets) {
         return new ReceiverClient(WebClient.builder(), new DispatcherProperties(SecretCipher.generateKey(),
                 List.of(Duration.ofMinutes(1)), allowPrivateTargets, Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofMillis(500)));

@@ -1,5 +1,7 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
+import static com.penguinmails.webhooks.dispatcher.delivery.ReceiverClientIntegrationTests.client;
+import static com.penguinmails.webhooks.dispatcher.delivery.ReceiverClientIntegrationTests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,8 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -20,10 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
-import com.penguinmails.webhooks.model.signing.SecretCipher;
 
 /**
  * The SSRF bypass table (issue #12) against the dispatcher's real sending path with {@code allow-private-targets}
@@ -131,15 +128,5 @@ class SsrfTableIntegrationTests {
         // the guard refuses by address, not by every unknown name: a name that does not resolve fails as DNS, not as SSRF
         ReceiverResponse response = client(false).send(request("http://no-such-host.invalid/"), Duration.ofSeconds(5)).block();
         assertThat(response.errorClass()).isIn("dns", "connection");
-    }
-
-    private static SignedRequest request(String url) {
-        return new SignedRequest(url, Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ReceiverClient client(boolean allowPrivateTargets) {
-        return new ReceiverClient(WebClient.builder(), new DispatcherProperties(SecretCipher.generateKey(),
-                List.of(Duration.ofMinutes(1)), allowPrivateTargets, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofMillis(500)));
     }
 }
