@@ -182,6 +182,85 @@ class PoisonRecordIntegrationTests {
         assertThat(header(rejectedOther, Headers.KAFKA_SOURCE_TOPIC)).isEqualTo(Topics.INBOUND);
     }
 
+    /**
+     * The config view skips poison under a webhook's key, which keeps its last readable config and still receives
+     * events; the webhook created behind the poison is applied; the dispatcher's guard parks each bad record once.
+     */
+    @Test
+    void configTopicPoisonIsParkedOnceAndTheWebhooksBeforeAndBehindItStillReceive() throws Exception {
+        try (TestReceiver beforeReceiver = TestReceiver.start(); TestReceiver behindReceiver = TestReceiver.start()) {
+            String before = Tour.createWebhook(Map.of("name", "Poisoned config", "url", beforeReceiver.url("/before"),
+                    "events", List.of("email.opened"))).get("id").asString();
+            long garbageAt = produce(Topics.CONFIG, before, garbage());
+            long otherAt = produce(Topics.CONFIG, before, otherSchema());
+            String behind = Tour.createWebhook(Map.of("name", "Behind the poison", "url", behindReceiver.url("/behind"),
+                    "events", List.of("email.opened"))).get("id").asString();
+
+            EventEnvelope event = event();
+            produce(Topics.eventTopics().getFirst(), WORKSPACE, Json.write(event),
+                    new RecordHeader(Headers.KAFKA_EVENT_TYPE, "email.opened".getBytes(StandardCharsets.UTF_8)));
+            Awaitility.await("the event at both webhooks").atMost(WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                    .until(() -> List.of(beforeReceiver, behindReceiver).stream().allMatch(r -> r.received().stream()
+                            .anyMatch(request -> request.bodyText().contains(event.id()))));
+            assertParkedOnce(Topics.CONFIG, garbageAt, "dispatcher/dispatcher-config-guard", "undecodable");
+            assertParkedOnce(Topics.CONFIG, otherAt, "dispatcher/dispatcher-config-guard", "wrong_schema");
+            for (String id : List.of(before, behind)) {
+                TestStack.api().delete().uri("/api/v1/platform/webhooks/{id}", id).exchange().expectStatus().isNoContent();
+            }
+        }
+    }
+
+    /** Ingest's key view skips poison; a key created behind it authenticates; ingest's guard parks the poison once. */
+    @Test
+    void apiKeyTopicPoisonIsParkedOnceAndAKeyCreatedBehindItWorksOnIngest() throws Exception {
+        long garbageAt = produce(Topics.API_KEYS, "poison-" + UUID.randomUUID(), garbage());
+        long otherAt = produce(Topics.API_KEYS, "poison-" + UUID.randomUUID(), otherSchema());
+        byte[] created = TestStack.api().post().uri("/api/v1/platform/api-keys").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Behind the poison", "role", "developer")).exchange().expectStatus().isCreated()
+                .expectBody().returnResult().getResponseBody();
+        String key = Json.mapper().readTree(created).get("key").asString();
+        var ingest = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().baseUrl(TestStack.get().ingestUrl())
+                .responseTimeout(WAIT).defaultHeader("Authorization", "Bearer " + key).build();
+        Awaitility.await("the new key accepted by ingest").atMost(WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                .until(() -> ingest.post().uri("/api/v1/events").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"msg_poison\"}}").exchange()
+                        .expectBody().returnResult().getStatus().value() == 202);
+        assertParkedOnce(Topics.API_KEYS, garbageAt, "event-ingest/ingest-apikeys-guard", "undecodable");
+        assertParkedOnce(Topics.API_KEYS, otherAt, "event-ingest/ingest-apikeys-guard", "wrong_schema");
+    }
+
+    /** management-api's workspace-state view skips poison and applies the state behind it; its guard parks the poison once. */
+    @Test
+    void workspaceStateTopicPoisonIsParkedOnceAndTheStateBehindItIsShown() throws Exception {
+        String workspace = "ws_poison_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String key = TestStack.newApiKey(workspace);
+        long garbageAt = produce(Topics.WORKSPACE_STATE, workspace, garbage());
+        long otherAt = produce(Topics.WORKSPACE_STATE, workspace, otherSchema());
+        produce(Topics.WORKSPACE_STATE, workspace, Json.write(new com.penguinmails.webhooks.model.WorkspaceDeliveryState(workspace,
+                "starter", 7, true, Instant.now(), 1)));
+        var api = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl())
+                .responseTimeout(WAIT).defaultHeader("Authorization", "Bearer " + key).build();
+        Awaitility.await("the throttled state behind the poison").atMost(WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode rate = Json.mapper().readTree(api.get().uri("/api/v1/platform/workspace").exchange().expectStatus().isOk()
+                            .expectBody().returnResult().getResponseBody()).get("delivery_rate");
+                    return rate.get("throttled").asBoolean() && rate.get("limit_per_second").asLong() == 7;
+                });
+        assertParkedOnce(Topics.WORKSPACE_STATE, garbageAt, "management-api/management-broadcast-guard", "undecodable");
+        assertParkedOnce(Topics.WORKSPACE_STATE, otherAt, "management-api/management-broadcast-guard", "wrong_schema");
+    }
+
+    /** Every management-api instance reads every test result; a bad one is parked once, and a test send behind it works. */
+    @Test
+    void testResultPoisonIsParkedOnceAndATestSendBehindItIsAnswered() throws Exception {
+        long garbageAt = produce(Topics.TEST_RESULTS, "tst_poison", garbage());
+        long otherAt = produce(Topics.TEST_RESULTS, "tst_poison", otherSchema());
+        TestStack.api().post().uri("/api/v1/platform/webhooks/{id}/test", webhookId).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("event_type", "email.opened")).exchange().expectStatus().isOk();
+        assertParkedOnce(Topics.TEST_RESULTS, garbageAt, "management-api/management-broadcast-guard", "undecodable");
+        assertParkedOnce(Topics.TEST_RESULTS, otherAt, "management-api/management-broadcast-guard", "wrong_schema");
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /** Bytes that are neither UTF-8 nor JSON, unique per call so each can be found again. */
@@ -229,6 +308,15 @@ class PoisonRecordIntegrationTests {
                 && consumer.equals(header(r, Headers.KAFKA_POISONED_BY)));
         assertThat(header(poison, Headers.KAFKA_REJECT_CODE)).as("%s@%d by %s", topic, offset, consumer).isEqualTo(code);
         assertThat(header(poison, Headers.KAFKA_REJECT_REASON)).as("%s@%d by %s", topic, offset, consumer).isNotBlank();
+    }
+
+    /** As {@link #assertParked}, and parked only once: the view that skipped it did not park it as well. */
+    private static void assertParkedOnce(String topic, long offset, String consumer, String code) {
+        assertParked(topic, offset, consumer, code);
+        parked.poll(Duration.ofMillis(500)).forEach(seen::add);
+        assertThat(seen.stream().filter(r -> r.topic().equals(Topics.POISON) && topic.equals(header(r, Headers.KAFKA_SOURCE_TOPIC))
+                && Long.toString(offset).equals(header(r, Headers.KAFKA_SOURCE_OFFSET))).count())
+                .as("parked records of %s@%d", topic, offset).isEqualTo(1);
     }
 
     private static ConsumerRecord<String, byte[]> awaitParked(Predicate<ConsumerRecord<String, byte[]>> match) {

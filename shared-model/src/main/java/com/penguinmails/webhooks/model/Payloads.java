@@ -99,6 +99,29 @@ public final class Payloads {
                 require(test.workspaceId(), "workspace_id", missing);
                 event(test.event(), "event.", missing);
             }
+            case WebhookConfig webhook -> {
+                require(webhook.id(), "id", missing);
+                require(webhook.workspaceId(), "workspace_id", missing);
+                require(webhook.url(), "url", missing);
+                require(webhook.eventTypes(), "event_types", missing);
+                require(webhook.status(), "status", missing);
+                require(webhook.secrets(), "secrets", missing);
+            }
+            case ApiKeyRecord key -> {
+                require(key.keyHash(), "key_hash", missing);
+                require(key.keyId(), "key_id", missing);
+                require(key.workspaceId(), "workspace_id", missing);
+                require(key.role(), "role", missing);
+            }
+            case WorkspaceDeliveryState state -> {
+                require(state.workspaceId(), "workspace_id", missing);
+                require(state.plan(), "plan", missing);
+            }
+            case TestSendResult result -> {
+                require(result.requestId(), "request_id", missing);
+                require(result.deliveryId(), "delivery_id", missing);
+                require(result.attemptedAt(), "attempted_at", missing);
+            }
             default -> {
             }
         }

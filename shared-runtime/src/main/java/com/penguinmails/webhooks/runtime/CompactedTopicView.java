@@ -34,6 +34,10 @@ import org.springframework.context.SmartLifecycle;
  * <p>As a Spring bean it starts in an early lifecycle phase and blocks start-up until caught up, so Kafka listener
  * containers and the web server (later phases) never run against a partial view.
  *
+ * <p>A record that does not decode is skipped, and its key keeps its last readable value. The view does not park
+ * it: it reads the topic again on every restart and beside every other instance, so each would park it again. The
+ * service's poison guard does, once (see {@link PoisonRecordPublisher#parkIfUnreadable}).
+ *
  * @param <V> the decoded value; a null record value (tombstone) removes the key
  */
 public final class CompactedTopicView<V> implements AutoCloseable, SmartLifecycle {
@@ -60,7 +64,7 @@ public final class CompactedTopicView<V> implements AutoCloseable, SmartLifecycl
     /**
      * @param bootstrapServers the Kafka bootstrap servers
      * @param topic            the compacted topic to mirror
-     * @param decoder          turns a record value into a V; a value that cannot be decoded is logged and skipped
+     * @param decoder          turns a record value into a V, throwing when it cannot: such a record is logged and skipped
      * @param extraConfig      further consumer settings (security, client id)
      * @param loadTimeout      how long {@link #start()} waits to catch up before failing start-up
      */
@@ -197,13 +201,19 @@ public final class CompactedTopicView<V> implements AutoCloseable, SmartLifecycl
             try {
                 next = decoder.apply(record.value());
             } catch (RuntimeException e) {
-                log.warn("skipping undecodable record at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+                // the key keeps its last readable value; the service's poison guard parks the record, once
+                log.warn("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 return;
             }
         }
         V old = next == null ? values.remove(record.key()) : values.put(record.key(), next);
         for (Listener<V> listener : listeners) {
-            listener.changed(record.key(), old, next);
+            try {
+                listener.changed(record.key(), old, next);
+            } catch (RuntimeException e) {
+                // one listener's failure must not end the view (its thread) for every later record
+                log.error("a listener of the view of {} failed on {}-{}@{}", topic, record.topic(), record.partition(), record.offset(), e);
+            }
         }
     }
 

@@ -55,6 +55,28 @@ public final class PoisonRecordPublisher {
         return kafka.getObject().send(poison).thenApply(sent -> null);
     }
 
+    /**
+     * Parks the record when its value does not read as a {@code type}; completes at once when it does. For the guards
+     * of the topics every instance reads in full, each on its own (the compacted views, the test results): an
+     * instance only skips a record it cannot read, since it reads the topic again from the start on every restart and
+     * beside every other instance. The guard is a listener in a consumer group of the service's own, so each bad
+     * record is parked once per service, and its committed offset keeps a restart from parking it again.
+     *
+     * @param tombstoneIsValid whether a record without a value is a deletion (a compacted topic) rather than poison
+     */
+    public CompletableFuture<Void> parkIfUnreadable(ConsumerRecord<String, byte[]> record, Class<?> type, String listener,
+                                                    boolean tombstoneIsValid) {
+        if (record.value() == null && tombstoneIsValid) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            Payloads.read(record.value(), type);
+            return CompletableFuture.completedFuture(null);
+        } catch (Payloads.Unreadable e) {
+            return publish(record, listener, e);
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
 import com.penguinmails.webhooks.model.EventType;
-import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
 import com.penguinmails.webhooks.model.filter.FilterSyntaxException;
@@ -119,7 +119,7 @@ public class SubscriptionIndex {
         @Bean
         CompactedTopicView<WebhookConfig> webhookConfigView(KafkaProperties kafka, DispatcherProperties properties) {
             return new CompactedTopicView<>(String.join(",", kafka.getBootstrapServers()), Topics.CONFIG,
-                    bytes -> Json.read(bytes, WebhookConfig.class), kafka.buildConsumerProperties(), properties.configLoadTimeout());
+                    bytes -> Payloads.read(bytes, WebhookConfig.class), kafka.buildConsumerProperties(), properties.configLoadTimeout());
         }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import com.penguinmails.webhooks.ingest.IngestProperties;
 import com.penguinmails.webhooks.model.ApiKeyRecord;
 import com.penguinmails.webhooks.model.ApiKeys;
-import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.runtime.CompactedTopicView;
 
@@ -41,7 +41,7 @@ public class ApiKeyAuthenticator {
         @Bean
         CompactedTopicView<ApiKeyRecord> apiKeyView(KafkaProperties kafka, IngestProperties properties) {
             return new CompactedTopicView<>(String.join(",", kafka.getBootstrapServers()), Topics.API_KEYS,
-                    bytes -> Json.read(bytes, ApiKeyRecord.class), kafka.buildConsumerProperties(), properties.keysLoadTimeout());
+                    bytes -> Payloads.read(bytes, ApiKeyRecord.class), kafka.buildConsumerProperties(), properties.keysLoadTimeout());
         }
     }
 }

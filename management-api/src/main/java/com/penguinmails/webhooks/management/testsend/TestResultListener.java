@@ -13,7 +13,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
-import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.TestSendResult;
 import com.penguinmails.webhooks.model.Topics;
 import reactor.core.publisher.Mono;
@@ -42,9 +42,10 @@ class TestResultListener implements ConsumerSeekAware {
             return; // another instance's request, or one that gave up waiting
         }
         try {
-            sink.tryEmitValue(Json.read(record.value(), TestSendResult.class));
-        } catch (RuntimeException e) {
-            log.error("undecodable test result {}", record.key(), e);
+            sink.tryEmitValue(Payloads.read(record.value(), TestSendResult.class));
+        } catch (Payloads.Unreadable e) {
+            // the request fails with the reason; the poison guard parks the record
+            log.error("unreadable test result {}: {}", record.key(), e.getMessage());
             sink.tryEmitError(e);
         }
     }

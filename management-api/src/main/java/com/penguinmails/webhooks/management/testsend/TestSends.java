@@ -16,6 +16,7 @@ import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.TestSendRequest;
 import com.penguinmails.webhooks.model.Topics;
 import reactor.core.publisher.Mono;
@@ -61,7 +62,10 @@ class TestSends {
                     .then(answer)
                     .timeout(wait, Mono.error(() -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "No answer from the dispatcher",
                             "The test send got no result within " + wait.toSeconds() + " s; it may still be sent. See the delivery log.",
-                            List.of())));
+                            List.of())))
+                    .onErrorMap(Payloads.Unreadable.class, e -> new ApiException(HttpStatus.BAD_GATEWAY, "Unreadable answer from the dispatcher",
+                            "The test send's result could not be read (" + e.getMessage() + "); it may have been sent. See the delivery log.",
+                            List.of()));
         }));
     }
 

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
-import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WorkspaceDeliveryState;
 import com.penguinmails.webhooks.runtime.CompactedTopicView;
@@ -36,7 +36,7 @@ class WorkspaceDeliveryStates {
         @Bean
         CompactedTopicView<WorkspaceDeliveryState> workspaceStateView(KafkaProperties kafka) {
             return new CompactedTopicView<>(String.join(",", kafka.getBootstrapServers()), Topics.WORKSPACE_STATE,
-                    bytes -> Json.read(bytes, WorkspaceDeliveryState.class), kafka.buildConsumerProperties(), Duration.ofSeconds(60));
+                    bytes -> Payloads.read(bytes, WorkspaceDeliveryState.class), kafka.buildConsumerProperties(), Duration.ofSeconds(60));
         }
     }
 }
