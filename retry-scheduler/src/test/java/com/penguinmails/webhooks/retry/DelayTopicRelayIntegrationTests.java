@@ -18,10 +18,13 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -199,6 +203,47 @@ class DelayTopicRelayIntegrationTests {
                 second.stop();
             }
         } finally {
+            relay.start();
+        }
+    }
+
+    /**
+     * A failure in the relay's loop (here a forward the producer refuses; in production, a commit the broker refuses
+     * after it dropped the member) does not end the relay: it starts a new consumer after a pause, which reads the
+     * uncommitted record again and relays it once the cause is gone. Before, the relay's thread ended and every retry
+     * waited on the delay topics until the scheduler was restarted by hand.
+     */
+    @Test
+    void aFailureInTheRelayStartsANewConsumerThatRelaysWhatWasNotCommitted() throws Exception {
+        clock.set(START);
+        TopicPartition tier = new TopicPartition("webhooks.retry.5m", 0);
+        relay.stop();
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2048), new StringSerializer(), new ByteArraySerializer());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DelayTopicRelay failing = new DelayTopicRelay(consumerFactory, new KafkaTemplate<>(producers), properties, tiers, meters, clock);
+        try (Consumer<String, byte[]> dueTopic = dueConsumer()) {
+            EventEnvelope example = Json.read(EventType.EMAIL_BOUNCED.exampleJson(), EventEnvelope.class);
+            EventEnvelope large = new EventEnvelope(example.id(), example.type(), example.createdAt(),
+                    Json.mapper().createObjectNode().put("padding", "x".repeat(4096)));
+            long offset = kafka.send(onLeg(tier, new DeliveryTask("dlv_too_large", "wh_1", "ws_1", large, 2, START.minusSeconds(1)), null))
+                    .get().getRecordMetadata().offset();
+            failing.start();
+            Awaitility.await("the relay failed and started again").atMost(20, TimeUnit.SECONDS)
+                    .until(() -> meters.get("penguin.scheduler.relay.restarts").counter().count() >= 2);
+            List<String> relayed = new ArrayList<>();
+            assertThat(poll(dueTopic, relayed)).doesNotContain("dlv_too_large");
+            assertThat(committed(tier)).isLessThanOrEqualTo(offset);
+
+            producers.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
+            producers.reset();
+            Awaitility.await("relayed by a later consumer").atMost(60, TimeUnit.SECONDS)
+                    .until(() -> poll(dueTopic, relayed).contains("dlv_too_large"));
+            awaitCommitted(tier, offset + 1);
+        } finally {
+            failing.stop();
+            producers.destroy();
             relay.start();
         }
     }
