@@ -12,9 +12,10 @@ class LoginController {
 
     @GetMapping(DashboardSecurityConfiguration.LOGIN)
     Rendering login(ServerWebExchange exchange) {
-        // "?error" and "?logout" carry no value: present is what counts
+        // "?error", "?locked" and "?logout" carry no value: present is what counts
         MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
         return Rendering.view("dashboard/login").modelAttribute("failed", query.containsKey("error"))
-                .modelAttribute("loggedOut", query.containsKey("logout")).build();
+                .modelAttribute("loggedOut", query.containsKey("logout"))
+                .modelAttribute("locked", query.containsKey("locked")).build();
     }
 }
