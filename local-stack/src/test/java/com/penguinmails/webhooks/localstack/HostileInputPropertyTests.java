@@ -145,9 +145,7 @@ class HostileInputPropertyTests {
         if (pathAndQuery.length() > MAX_REQUEST_LINE) {
             // Netty refuses a request line over its limit before any controller runs (414, or it closes the connection);
             // over a raw socket, since an HTTP client may wait for an answer that never comes on a closed connection
-            String status = rawStatusLine(pathAndQuery);
-            assertThat(status).as(pathAndQuery).satisfiesAnyOf(line -> assertThat(line).isEmpty(),
-                    line -> assertThat(line).startsWith("HTTP/1.1 4"));
+            assertRefusedOrClosed(rawStatusLine(TestStack.get().apiUrl(), "GET " + pathAndQuery, "", null), pathAndQuery);
             return;
         }
         EntityExchangeResult<byte[]> answer = api.get().uri(java.net.URI.create(TestStack.get().apiUrl() + pathAndQuery))
@@ -162,35 +160,33 @@ class HostileInputPropertyTests {
      * connection left open without an answer (the read times out), fails.
      */
     private static void assertRefusedOverRawSocket(String baseUrl, String requestLine, String name, int size, byte[] body) throws Exception {
+        String status = rawStatusLine(baseUrl, requestLine, name + ": " + "v".repeat(size) + "\r\n", body);
+        assertRefusedOrClosed(status, String.format("a %d-byte %s header on %s", size, name, requestLine));
+    }
+
+    /** Refused before any application code: a 4xx, or the connection closed without an answer; never a 5xx. */
+    private static void assertRefusedOrClosed(String statusLine, String what) {
+        assertThat(statusLine).as(what).satisfiesAnyOf(line -> assertThat(line).isEmpty(),
+                line -> assertThat(line).startsWith("HTTP/1.1 4"));
+    }
+
+    /**
+     * The status line the server answers a request sent over a raw socket with (the request line, then the given
+     * header lines, each ending in CRLF, and the body if any), or empty when it closes the connection without one,
+     * possibly while the request is still being sent.
+     */
+    private static String rawStatusLine(String baseUrl, String requestLine, String headerLines, byte[] body) throws Exception {
         java.net.URI base = java.net.URI.create(baseUrl);
-        String status;
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             var out = socket.getOutputStream();
             out.write((requestLine + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n"
                     + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
-                    + name + ": " + "v".repeat(size) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + headerLines + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) {
                 out.write(body);
             }
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
-            status = line == null ? "" : line;
-        } catch (java.net.SocketException e) {
-            status = ""; // reset by the server while the request was still being sent: refused, never a 5xx
-        }
-        assertThat(status).as("a %d-byte %s header on %s", size, name, requestLine)
-                .satisfiesAnyOf(line -> assertThat(line).isEmpty(), line -> assertThat(line).startsWith("HTTP/1.1 4"));
-    }
-
-    /** The status line the API answers a raw GET with, or empty when it closes the connection without one. */
-    private static String rawStatusLine(String pathAndQuery) throws Exception {
-        java.net.URI base = java.net.URI.create(TestStack.get().apiUrl());
-        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            String line = in.readLine();
             return line == null ? "" : line;
         } catch (java.net.SocketException e) {
             return ""; // reset by the server: refused, never answered with a 5xx
