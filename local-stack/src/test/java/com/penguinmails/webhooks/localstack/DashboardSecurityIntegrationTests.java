@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -24,8 +22,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 class DashboardSecurityIntegrationTests {
 
-    private static final String COOKIE = "PM_DASHBOARD_SESSION";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final String COOKIE = DashboardHttp.COOKIE;
 
     private final WebTestClient http = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl())
             .responseTimeout(Duration.ofSeconds(30)).build();
@@ -65,7 +62,7 @@ class DashboardSecurityIntegrationTests {
 
         EntityExchangeResult<byte[]> login = http.get().uri("/dashboard/login").exchange().expectStatus().isOk().expectBody().returnResult();
         String cookie = login.getResponseCookies().getFirst(COOKIE).getValue();
-        String token = csrf(login);
+        String token = DashboardHttp.csrf(login);
         // no token: refused before the password is looked at
         http.post().uri("/dashboard/login").cookie(COOKIE, cookie)
                 .body(BodyInserters.fromFormData("username", workspace.adminEmail()).with("password", workspace.password()))
@@ -197,21 +194,12 @@ class DashboardSecurityIntegrationTests {
 
     /** Signs in as a browser would, and reads a CSRF token from the first page. */
     private Session signIn(String email, String password) {
-        EntityExchangeResult<byte[]> login = http.get().uri("/dashboard/login").exchange().expectStatus().isOk().expectBody().returnResult();
-        String cookie = login.getResponseCookies().getFirst(COOKIE).getValue();
-        EntityExchangeResult<byte[]> signedIn = http.post().uri("/dashboard/login").cookie(COOKIE, cookie)
-                .body(BodyInserters.fromFormData("username", email).with("password", password).with("_csrf", csrf(login)))
-                .exchange().expectStatus().isFound().expectBody().returnResult();
+        EntityExchangeResult<byte[]> signedIn = DashboardHttp.signIn(http, email, password);
+        assertThat(signedIn.getStatus().value()).as("sign-in of %s", email).isEqualTo(302);
         String session = signedIn.getResponseCookies().getFirst(COOKIE).getValue();
         EntityExchangeResult<byte[]> page = http.get().uri("/dashboard/settings/webhooks").cookie(COOKIE, session).exchange()
                 .expectStatus().isOk().expectBody().returnResult();
-        return new Session(session, csrf(page));
-    }
-
-    private static String csrf(EntityExchangeResult<byte[]> page) {
-        Matcher token = CSRF.matcher(new String(page.getResponseBody(), StandardCharsets.UTF_8));
-        assertThat(token.find()).as("a CSRF field on the page").isTrue();
-        return token.group(1);
+        return new Session(session, DashboardHttp.csrf(page));
     }
 
     private static String status(DashboardWorkspace workspace, String id) {

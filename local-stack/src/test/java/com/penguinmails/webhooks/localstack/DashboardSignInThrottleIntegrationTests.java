@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * Password guessing on the dashboard's sign-in: after five wrong passwords for an address, even the right one is
@@ -19,8 +16,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 class DashboardSignInThrottleIntegrationTests {
 
-    private static final String COOKIE = "PM_DASHBOARD_SESSION";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final String COOKIE = DashboardHttp.COOKIE;
 
     @Test
     void fiveWrongPasswordsLockTheAddressEvenAgainstTheRightOneWhileOthersSignIn() {
@@ -53,13 +49,9 @@ class DashboardSignInThrottleIntegrationTests {
 
     /** Posts the sign-in form as a browser would (with the page's CSRF token and cookie); expects a redirect. */
     private static EntityExchangeResult<byte[]> signIn(String email, String password) {
-        EntityExchangeResult<byte[]> login = http().get().uri("/dashboard/login").exchange().expectStatus().isOk().expectBody().returnResult();
-        Matcher token = CSRF.matcher(new String(login.getResponseBody(), StandardCharsets.UTF_8));
-        assertThat(token.find()).isTrue();
-        return http().post().uri("/dashboard/login")
-                .cookie(COOKIE, login.getResponseCookies().getFirst(COOKIE).getValue())
-                .body(BodyInserters.fromFormData("username", email).with("password", password).with("_csrf", token.group(1)))
-                .exchange().expectStatus().is3xxRedirection().expectBody().returnResult();
+        EntityExchangeResult<byte[]> answer = DashboardHttp.signIn(http(), email, password);
+        assertThat(answer.getStatus().is3xxRedirection()).as("sign-in of %s answered %s", email, answer.getStatus()).isTrue();
+        return answer;
     }
 
     /** Whether the answer's session cookie opens the dashboard. */

@@ -28,6 +28,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.penguinmails.webhooks.model.AttemptOutcome;
 import com.penguinmails.webhooks.model.AttemptRecord;
@@ -39,6 +41,7 @@ import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.TestSendRequest;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.WorkspaceDeliveryState;
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
 import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
 import tools.jackson.databind.JsonNode;
@@ -215,14 +218,13 @@ class PoisonRecordIntegrationTests {
     void apiKeyTopicPoisonIsParkedOnceAndAKeyCreatedBehindItWorksOnIngest() throws Exception {
         long garbageAt = produce(Topics.API_KEYS, "poison-" + UUID.randomUUID(), garbage());
         long otherAt = produce(Topics.API_KEYS, "poison-" + UUID.randomUUID(), otherSchema());
-        byte[] created = TestStack.api().post().uri("/api/v1/platform/api-keys").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        byte[] created = TestStack.api().post().uri("/api/v1/platform/api-keys").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Behind the poison", "role", "developer")).exchange().expectStatus().isCreated()
                 .expectBody().returnResult().getResponseBody();
         String key = Json.mapper().readTree(created).get("key").asString();
-        var ingest = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().baseUrl(TestStack.get().ingestUrl())
-                .responseTimeout(WAIT).defaultHeader("Authorization", "Bearer " + key).build();
+        WebTestClient ingest = TestStack.client(TestStack.get().ingestUrl(), key);
         Awaitility.await("the new key accepted by ingest").atMost(WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                .until(() -> ingest.post().uri("/api/v1/events").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .until(() -> ingest.post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
                         .bodyValue("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"msg_poison\"}}").exchange()
                         .expectBody().returnResult().getStatus().value() == 202);
         assertParkedOnce(Topics.API_KEYS, garbageAt, "event-ingest/ingest-apikeys-guard", "undecodable");
@@ -236,10 +238,9 @@ class PoisonRecordIntegrationTests {
         String key = TestStack.newApiKey(workspace);
         long garbageAt = produce(Topics.WORKSPACE_STATE, workspace, garbage());
         long otherAt = produce(Topics.WORKSPACE_STATE, workspace, otherSchema());
-        produce(Topics.WORKSPACE_STATE, workspace, Json.write(new com.penguinmails.webhooks.model.WorkspaceDeliveryState(workspace,
+        produce(Topics.WORKSPACE_STATE, workspace, Json.write(new WorkspaceDeliveryState(workspace,
                 "starter", 7, true, Instant.now(), 1)));
-        var api = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl())
-                .responseTimeout(WAIT).defaultHeader("Authorization", "Bearer " + key).build();
+        WebTestClient api = TestStack.client(TestStack.get().apiUrl(), key);
         Awaitility.await("the throttled state behind the poison").atMost(WAIT.toSeconds(), TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     JsonNode rate = Json.mapper().readTree(api.get().uri("/api/v1/platform/workspace").exchange().expectStatus().isOk()
@@ -255,7 +256,7 @@ class PoisonRecordIntegrationTests {
     void testResultPoisonIsParkedOnceAndATestSendBehindItIsAnswered() throws Exception {
         long garbageAt = produce(Topics.TEST_RESULTS, "tst_poison", garbage());
         long otherAt = produce(Topics.TEST_RESULTS, "tst_poison", otherSchema());
-        TestStack.api().post().uri("/api/v1/platform/webhooks/{id}/test", webhookId).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        TestStack.api().post().uri("/api/v1/platform/webhooks/{id}/test", webhookId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("event_type", "email.opened")).exchange().expectStatus().isOk();
         assertParkedOnce(Topics.TEST_RESULTS, garbageAt, "management-api/management-broadcast-guard", "undecodable");
         assertParkedOnce(Topics.TEST_RESULTS, otherAt, "management-api/management-broadcast-guard", "wrong_schema");

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import com.penguinmails.webhooks.model.ApiKeys;
 import com.penguinmails.webhooks.model.EventType;
@@ -43,8 +40,7 @@ import tools.jackson.databind.JsonNode;
  */
 class SecretsIntegrationTests {
 
-    private static final String COOKIE = "PM_DASHBOARD_SESSION";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final String COOKIE = DashboardHttp.COOKIE;
 
     @Test
     void noSecretIsLoggedStoredInClearOrAnsweredAgainAfterAFullRun() throws Exception {
@@ -207,15 +203,10 @@ class SecretsIntegrationTests {
         return WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl()).build();
     }
 
-    /** Signs in as a browser would; returns the session cookie. */
+    /** Signs in as a browser would, expecting the status; returns the session cookie. */
     private static String signIn(String email, String password, int status) {
-        EntityExchangeResult<byte[]> login = http().get().uri("/dashboard/login").exchange().expectStatus().isOk().expectBody().returnResult();
-        Matcher token = CSRF.matcher(new String(login.getResponseBody(), StandardCharsets.UTF_8));
-        assertThat(token.find()).isTrue();
-        EntityExchangeResult<byte[]> signedIn = http().post().uri("/dashboard/login")
-                .cookie(COOKIE, login.getResponseCookies().getFirst(COOKIE).getValue())
-                .body(BodyInserters.fromFormData("username", email).with("password", password).with("_csrf", token.group(1)))
-                .exchange().expectStatus().isEqualTo(status).expectBody().returnResult();
+        EntityExchangeResult<byte[]> signedIn = DashboardHttp.signIn(http(), email, password);
+        assertThat(signedIn.getStatus().value()).as("sign-in of %s", email).isEqualTo(status);
         var cookie = signedIn.getResponseCookies().getFirst(COOKIE);
         return cookie == null ? null : cookie.getValue();
     }

@@ -74,8 +74,13 @@ final class TestStack {
     }
 
     static WebTestClient client(String baseUrl) {
+        return client(baseUrl, get().apiKey());
+    }
+
+    /** A client of the service at the base URL that sends the given API key. */
+    static WebTestClient client(String baseUrl, String apiKey) {
         return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30))
-                .defaultHeader("Authorization", "Bearer " + get().apiKey()).build();
+                .defaultHeader("Authorization", "Bearer " + apiKey).build();
     }
 
     /** A JDBC connection to the stack's PostgreSQL, for what the API does not show (or cannot set up). */
