@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
             "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
 
     private final LocalStackOptions options;
+    private final Clock clock;
     private final String apiKey;
     private final String dashboardPassword;
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -60,16 +62,23 @@ public final class LocalStack implements AutoCloseable {
     /** A running service and how to start it again. */
     private static final class Service implements AutoCloseable {
         private final java.util.function.Supplier<SpringApplicationBuilder> builder;
+        private final Clock clock;
         private String[] args;
         private ConfigurableApplicationContext context;
 
-        Service(java.util.function.Supplier<SpringApplicationBuilder> builder, String[] args) {
+        Service(java.util.function.Supplier<SpringApplicationBuilder> builder, String[] args, Clock clock) {
             this.builder = builder;
             this.args = args;
+            this.clock = clock;
         }
 
         void start() {
-            context = builder.get().sources(OwnNettyResourcesConfiguration.class).run(args);
+            SpringApplicationBuilder application = builder.get().sources(OwnNettyResourcesConfiguration.class);
+            if (clock != null) {
+                // takes the place of the services' own system clock (a @ConditionalOnMissingBean)
+                application.initializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+            }
+            context = application.run(args);
         }
 
         @Override
@@ -81,8 +90,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private LocalStack(LocalStackOptions options, String apiKey, String dashboardPassword) {
+    private LocalStack(LocalStackOptions options, Clock clock, String apiKey, String dashboardPassword) {
         this.options = options;
+        this.clock = clock;
         this.apiKey = apiKey;
         this.dashboardPassword = dashboardPassword;
     }
@@ -107,6 +117,14 @@ public final class LocalStack implements AutoCloseable {
      * failure, stops what had started and rethrows.
      */
     public static LocalStack start(LocalStackOptions options, External external) throws IOException {
+        return start(options, external, null);
+    }
+
+    /**
+     * Starts everything with every service reading the time from the given clock (null: the system's), for tests
+     * that move time on instead of waiting for it.
+     */
+    static LocalStack start(LocalStackOptions options, External external, Clock clock) throws IOException {
         Files.createDirectories(options.dataDir());
         Properties state = loadState(options.dataDir());
         String apiKey = options.apiKey() != null ? options.apiKey() : state.getProperty("api-key", ApiKeys.generate());
@@ -116,7 +134,7 @@ public final class LocalStack implements AutoCloseable {
         String encryptionKey = state.computeIfAbsent("secret-encryption-key", k -> SecretCipher.generateKey()).toString();
         saveState(options.dataDir(), state);
 
-        LocalStack stack = new LocalStack(options, apiKey, dashboardPassword);
+        LocalStack stack = new LocalStack(options, clock, apiKey, dashboardPassword);
         try {
             if (external == null) {
                 LocalKafka kafka = LocalKafka.start(options.dataDir(), options.kafkaPort(), options.kafkaControllerPort());
@@ -208,7 +226,7 @@ public final class LocalStack implements AutoCloseable {
     /** Runs a service with the properties as command-line arguments, so they override its own yml. */
     private void run(String name, java.util.function.Supplier<SpringApplicationBuilder> builder, Map<String, Object> properties) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        Service service = new Service(builder, args);
+        Service service = new Service(builder, args, clock);
         service.start();
         services.put(name, service);
         running.add(service);

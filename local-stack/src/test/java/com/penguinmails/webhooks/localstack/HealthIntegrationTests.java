@@ -12,8 +12,8 @@ import com.penguinmails.webhooks.model.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Webhook health end to end, with spec 001's thresholds (failing after 5 failed deliveries in a row, paused after 100
- * failed attempts in a row): the system events reach a webhook subscribed to them, a paused webhook is called no more,
+ * Webhook health end to end, with spec 001's thresholds (failing after 5 failed attempts in a row, paused after 100
+ * failed attempts in a row; {@link HealthScheduleIntegrationTests} checks the first at the default retry schedule): the system events reach a webhook subscribed to them, a paused webhook is called no more,
  * and after resuming one success clears the failing flag.
  */
 class HealthIntegrationTests {
@@ -43,7 +43,7 @@ class HealthIntegrationTests {
             // the workspace's admin is told by e-mail, through the stack's SMTP server, and so is everyone reading the inspector
             LocalMail.Message failingMail = awaitMail("Webhook failing: " + broken.url("/broken"));
             assertThat(failingMail.to()).containsExactly("admin@penguinmails.local");
-            assertThat(failingMail.body()).contains(brokenId).contains("5 deliveries in a row").contains("HTTP 400");
+            assertThat(failingMail.body()).contains(brokenId).contains("5 attempts in a row").contains("HTTP 400");
             byte[] inspected = TestStack.client(TestStack.get().apiUrl()).get().uri("/inspector/mail").exchange()
                     .expectStatus().isOk().expectBody().returnResult().getResponseBody();
             assertThat(Json.mapper().readTree(inspected).valueStream().map(m -> m.get("subject").asString()))

@@ -31,7 +31,7 @@ public enum EventType {
     CONTACT_CREATED("contact.created", EventCategory.CONTACT, "New contact added"),
     CONTACT_UPDATED("contact.updated", EventCategory.CONTACT, "Contact information updated"),
     CONTACT_UNSUBSCRIBED("contact.unsubscribed", EventCategory.CONTACT, "Contact unsubscribed from all emails"),
-    WEBHOOK_FAILING("webhook.failing", EventCategory.SYSTEM, "A webhook failed 5 deliveries in a row"),
+    WEBHOOK_FAILING("webhook.failing", EventCategory.SYSTEM, "A webhook failed 5 attempts in a row"),
     WEBHOOK_DISABLED("webhook.disabled", EventCategory.SYSTEM, "A webhook was paused after 100 consecutive failures");
 
     private static final Map<String, EventType> BY_NAME = Arrays.stream(values())

@@ -3,37 +3,63 @@ package com.penguinmails.webhooks.management.health;
 import com.penguinmails.webhooks.model.AttemptOutcome;
 
 /**
- * The webhook health state machine of spec 001, as a pure function: failed deliveries in a row make a webhook
- * {@code failing}; failed attempts in a row disable it; one success resets both streaks and clears {@code failing}.
+ * The webhook health state machine of spec 001 ("After 5 failed attempts: mark webhook as failing, send email
+ * notification to admin, pause webhook after 100 consecutive failures"), as a pure function over a webhook's
+ * consecutive failed attempts, first attempts and retries alike, across its deliveries: at {@code failingAfterAttempts}
+ * the webhook is failing, at {@code disableAfterAttempts} it is paused, and one delivered attempt ends the streak and
+ * clears failing.
  *
- * @param failingAfterDeliveries failed deliveries in a row that make a webhook failing (spec: 5)
- * @param disableAfterAttempts   failed attempts in a row that disable it (spec: 100)
+ * <p>Only an attempt that went to the endpoint counts. One that was never sent, because the endpoint's circuit was
+ * open or the request could not be signed, says nothing new about the endpoint: it neither adds to the streak nor
+ * ends it, so a burst of short-circuited attempts cannot pause a webhook in a second.
+ *
+ * @param failingAfterAttempts failed attempts in a row that make a webhook failing (spec: 5)
+ * @param disableAfterAttempts failed attempts in a row that pause it (spec: 100)
  */
-record HealthPolicy(int failingAfterDeliveries, int disableAfterAttempts) {
+record HealthPolicy(int failingAfterAttempts, int disableAfterAttempts) {
+
+    /** Error classes of attempts that made no request to the endpoint. */
+    private static final java.util.Set<String> NOT_SENT = java.util.Set.of("circuit_open", "not_sent");
+
+    /** What one attempt says about the endpoint's health. */
+    enum Verdict {
+        /** The endpoint answered 2xx. */
+        DELIVERED,
+        /** The request went out (or the endpoint's address was refused) and did not succeed. */
+        FAILED,
+        /** No request was made: the circuit was open or the request could not be signed. */
+        NOT_SENT,
+        /** No request was made: the webhook is gone or not active. */
+        SKIPPED
+    }
 
     /** A webhook's health as stored. */
-    record State(int failedDeliveries, int failedAttempts, boolean failing, boolean active) {
+    record State(int failedAttempts, boolean failing, boolean active) {
     }
 
     /** The state after an attempt, and which thresholds it crossed just now. */
     record Transition(State next, boolean becameFailing, boolean shouldDisable, boolean recovered) {
     }
 
-    Transition apply(State state, AttemptOutcome outcome) {
+    /** What an attempt with this outcome and error class says about its endpoint's health. */
+    static Verdict verdict(AttemptOutcome outcome, String errorClass) {
         return switch (outcome) {
-            case DELIVERED -> new Transition(new State(0, 0, false, state.active()), false, false, state.failing());
-            case SKIPPED -> new Transition(state, false, false, false);
-            case RETRY_SCHEDULED -> crossed(state, new State(state.failedDeliveries(), state.failedAttempts() + 1,
-                    state.failing(), state.active()));
-            case DEAD_LETTERED -> crossed(state, new State(state.failedDeliveries() + 1, state.failedAttempts() + 1,
-                    state.failing() || state.failedDeliveries() + 1 >= failingAfterDeliveries, state.active()));
+            case DELIVERED -> Verdict.DELIVERED;
+            case SKIPPED -> Verdict.SKIPPED;
+            case RETRY_SCHEDULED, DEAD_LETTERED -> NOT_SENT.contains(errorClass) ? Verdict.NOT_SENT : Verdict.FAILED;
         };
     }
 
-    private Transition crossed(State before, State after) {
-        boolean becameFailing = after.failing() && !before.failing();
-        // also true when a crash left an over-threshold webhook active: the next failure disables it
-        boolean shouldDisable = after.active() && after.failedAttempts() >= disableAfterAttempts;
-        return new Transition(after, becameFailing, shouldDisable, false);
+    Transition apply(State state, Verdict verdict) {
+        return switch (verdict) {
+            case DELIVERED -> new Transition(new State(0, false, state.active()), false, false, state.failing());
+            case SKIPPED, NOT_SENT -> new Transition(state, false, false, false);
+            case FAILED -> {
+                int failed = state.failedAttempts() + 1;
+                State next = new State(failed, state.failing() || failed >= failingAfterAttempts, state.active());
+                // also true when a crash left an over-threshold webhook active: the next failure disables it
+                yield new Transition(next, next.failing() && !state.failing(), next.active() && failed >= disableAfterAttempts, false);
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package com.penguinmails.webhooks.management.health;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,10 @@ import reactor.core.publisher.Mono;
 /**
  * Applies each new attempt to its webhook's health ({@link HealthPolicy}). Crossing into failing publishes a
  * {@code webhook.failing} system event; reaching the attempt streak disables the webhook and publishes
- * {@code webhook.disabled}. System events go through the outbox to {@code webhooks.inbound.v1} like any platform
- * event, with ids derived from the webhook and its streak, so a re-processed attempt cannot announce twice. Both
- * transitions also queue an e-mail to the workspace's admins, in the same transaction.
+ * {@code webhook.disabled}; a delivered attempt that ends a failing episode tells the admins it recovered. System
+ * events go through the outbox to {@code webhooks.inbound.v1} like any platform event, with ids derived from the
+ * attempt that crossed the threshold, so a re-processed attempt cannot announce twice while every new episode is
+ * announced. Each announcement also queues an e-mail to the workspace's admins, in the same transaction.
  */
 @Service
 public class WebhookHealth {
@@ -39,7 +41,7 @@ public class WebhookHealth {
         this.health = health;
         this.outbox = outbox;
         this.mail = mail;
-        this.policy = new HealthPolicy(properties.failingAfterDeliveries(), properties.disableAfterAttempts());
+        this.policy = new HealthPolicy(properties.failingAfterAttempts(), properties.disableAfterAttempts());
         this.clock = clock;
     }
 
@@ -67,32 +69,32 @@ public class WebhookHealth {
                     continue; // deleted meanwhile
                 }
                 HealthRepository.Row row = webhook.row();
-                java.time.Instant success = null;
-                java.time.Instant failure = null;
+                Instant success = null;
+                Instant failure = null;
                 for (AttemptRecord attempt : entry.getValue()) {
                     if (!attempt.workspaceId().equals(webhook.workspaceId())) {
                         continue; // not this workspace's webhook: never let a record touch another workspace
                     }
-                    HealthPolicy.Transition transition = policy.apply(row.state(), attempt.outcome());
+                    HealthPolicy.Verdict verdict = HealthPolicy.verdict(attempt.outcome(), attempt.errorClass());
+                    HealthPolicy.Transition transition = policy.apply(row.state(), verdict);
                     writes = writes.then(announce(transition, attempt, row));
                     if (transition.shouldDisable()) {
                         toDisable.put(attempt.webhookId(), attempt.workspaceId());
                     }
-                    java.time.Instant now = clock.instant();
-                    HealthPolicy.State next = transition.next();
-                    if (attempt.outcome() == AttemptOutcome.DELIVERED) {
+                    Instant now = clock.instant();
+                    if (verdict == HealthPolicy.Verdict.DELIVERED) {
                         success = now;
                     } else {
                         failure = now;
                     }
+                    HealthPolicy.State next = transition.next();
                     // once disabled, later attempts of the batch do not disable it again
                     row = new HealthRepository.Row(transition.shouldDisable()
-                            ? new HealthPolicy.State(next.failedDeliveries(), next.failedAttempts(), next.failing(), false) : next,
-                            row.url(), attempt.outcome() == AttemptOutcome.DELIVERED ? now : row.lastSuccessAt());
+                            ? new HealthPolicy.State(next.failedAttempts(), next.failing(), false) : next,
+                            row.url(), verdict == HealthPolicy.Verdict.DELIVERED ? now : row.lastSuccessAt());
                 }
                 if (success != null || failure != null) {
-                    HealthPolicy.State stored = row.state();
-                    writes = writes.then(health.save(entry.getKey(), stored, success, failure));
+                    writes = writes.then(health.save(entry.getKey(), row.state(), success, failure));
                 }
             }
             return writes.thenReturn(toDisable);
@@ -102,17 +104,17 @@ public class WebhookHealth {
     /** The system event and the admins' e-mail of a transition, if it crossed a threshold. */
     private Mono<Void> announce(HealthPolicy.Transition transition, AttemptRecord attempt, HealthRepository.Row row) {
         Mono<Void> saved = Mono.empty();
+        int failed = transition.next().failedAttempts();
         if (transition.becameFailing()) {
-            int failed = transition.next().failedDeliveries();
             saved = saved.then(systemEvent(EventType.WEBHOOK_FAILING, attempt, row, failed, null))
                     .then(mail.toAdmins(attempt.workspaceId(),
                             "Webhook failing: " + row.url(),
-                            mailBody(attempt, row, "has failed " + failed + " deliveries in a row and is now marked failing."
-                                    + " Deliveries are still being attempted and retried."),
-                            dedupeKey(EventType.WEBHOOK_FAILING, attempt, row)));
+                            mailBody(attempt, row, "has failed " + failed + " attempts in a row and is now marked failing."
+                                    + " Deliveries are still being attempted and retried; it is paused after "
+                                    + policy.disableAfterAttempts() + " failed attempts in a row."),
+                            dedupeKey(EventType.WEBHOOK_FAILING.typeName(), attempt)));
         }
         if (transition.shouldDisable()) {
-            int failed = transition.next().failedAttempts();
             saved = saved.then(systemEvent(EventType.WEBHOOK_DISABLED, attempt, row, failed,
                     "paused after " + failed + " consecutive failed attempts"))
                     .then(mail.toAdmins(attempt.workspaceId(),
@@ -120,13 +122,20 @@ public class WebhookHealth {
                             mailBody(attempt, row, "was paused after " + failed + " consecutive failed attempts."
                                     + " Events that arrive while it is paused are recorded as skipped; resume it"
                                     + " (and replay what was skipped) once the endpoint works again."),
-                            dedupeKey(EventType.WEBHOOK_DISABLED, attempt, row)));
+                            dedupeKey(EventType.WEBHOOK_DISABLED.typeName(), attempt)));
+        }
+        if (transition.recovered()) {
+            saved = saved.then(mail.toAdmins(attempt.workspaceId(),
+                    "Webhook recovered: " + row.url(),
+                    mailBody(attempt, row, "delivered again and is no longer marked failing."),
+                    dedupeKey("webhook.recovered", attempt)));
         }
         return saved;
     }
 
-    private static String dedupeKey(EventType type, AttemptRecord attempt, HealthRepository.Row row) {
-        return type.typeName() + ":" + attempt.webhookId() + ":" + (row.lastSuccessAt() == null ? "never" : row.lastSuccessAt());
+    /** The attempt that crossed a threshold names the episode: a repeat of it finds the key taken, a new episode not. */
+    private static String dedupeKey(String what, AttemptRecord attempt) {
+        return what + ":" + attempt.webhookId() + ":" + attempt.deliveryId() + ":" + attempt.attempt();
     }
 
     private static String mailBody(AttemptRecord attempt, HealthRepository.Row row, String what) {
@@ -136,7 +145,7 @@ public class WebhookHealth {
         if (attempt.statusCode() != null) {
             body.append(", HTTP ").append(attempt.statusCode());
         }
-        if (attempt.error() != null) {
+        if (attempt.error() != null && !attempt.error().equals("HTTP " + attempt.statusCode())) {
             body.append(", ").append(attempt.error());
         }
         return body.append("\n\nView details: /webhooks/").append(attempt.webhookId()).append('\n').toString();
@@ -156,9 +165,8 @@ public class WebhookHealth {
         if (reason != null) {
             data.put("reason", reason);
         }
-        String streak = row.lastSuccessAt() == null ? "never" : row.lastSuccessAt().toString();
-        EventEnvelope event = new EventEnvelope(Ids.derived(Ids.EVENT, attempt.webhookId(), type.typeName(), streak),
-                type.typeName(), clock.instant(), Json.mapper().valueToTree(data));
+        EventEnvelope event = new EventEnvelope(Ids.derived(Ids.EVENT, attempt.webhookId(), type.typeName(),
+                attempt.deliveryId() + ":" + attempt.attempt()), type.typeName(), clock.instant(), Json.mapper().valueToTree(data));
         return outbox.append(Topics.INBOUND, attempt.workspaceId(), Json.write(event)).then();
     }
 

@@ -129,7 +129,7 @@ class WebhookRepository {
     }
 
     Mono<Void> resetAttemptStreak(String id) {
-        return db.sql("update webhooks set consecutive_failed_attempts = 0 where id = :id").bind("id", id).then();
+        return db.sql("update webhooks set consecutive_failed_attempts = 0, failing = false where id = :id").bind("id", id).then();
     }
 
     /** Deletes the webhook (its secrets go with it); emits whether it existed in the workspace. */
