@@ -149,17 +149,29 @@ class TransactionalPayloadIntegrationTests {
 
     @Test
     void anEventWithNeitherShapeIsRefusedNamingBothFieldsInOneError() {
+        // docs/api.md "Payload shapes": the request and the whole answer
+        JsonNode problem = refused("""
+                {"type":"email.bounced","data":{"email_id":"msg_abc123","from":"sender@yourdomain.com"}}""");
+        ((ObjectNode) problem).remove("instance");
+        assertThat(problem).isEqualTo(Json.mapper().readTree("""
+                {"type":"about:blank","title":"Invalid events","status":400,"detail":"The request was refused; nothing was published.",
+                 "errors":[{"field":"data","reason":"one of contact or to is required","code":"schema_violation"},
+                           {"field":"data.bounce_type","reason":"required property 'bounce_type' not found","code":"schema_violation"}]}"""));
+
+        // in a batch, by index; spec 003's example beside it is fine
         ObjectNode noRecipient = (ObjectNode) Json.mapper().readTree(SPEC_003_WEBHOOK_PAYLOAD).get("data").deepCopy();
         noRecipient.remove("to");
-        byte[] answer = ingest.post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("type", "email.delivered", "data", Json.mapper().readTree(SPEC_003_WEBHOOK_PAYLOAD).get("data")),
-                        Map.of("type", "email.delivered", "data", noRecipient)))
+        JsonNode batch = refused(Json.writeString(List.of(Map.of("type", "email.delivered", "data", Json.mapper().readTree(SPEC_003_WEBHOOK_PAYLOAD).get("data")),
+                Map.of("type", "email.delivered", "data", noRecipient))));
+        assertThat(batch.get("errors").valueStream().map(e -> tuple(e.get("field").asString(), e.get("reason").asString(), e.get("code").asString())))
+                .containsExactly(tuple("[1].data", "one of contact or to is required", "schema_violation"));
+    }
+
+    private static JsonNode refused(String body) {
+        return json(ingest.post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(HttpStatus.BAD_REQUEST)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().returnResult().getResponseBody();
-        JsonNode problem = Json.mapper().readTree(answer);
-        assertThat(problem.get("errors").valueStream().map(e -> tuple(e.get("field").asString(), e.get("reason").asString(), e.get("code").asString())))
-                .containsExactly(tuple("[1].data", "one of contact or to is required", "schema_violation"));
+                .expectBody().returnResult().getResponseBody());
     }
 
     @Test

@@ -142,8 +142,11 @@ class WebhookFilterTests {
                     assertThat(parse(filter).matches("ws_1", vip)).as("%s on a marketing event", filter).isTrue();
                     assertThat(parse(filter).matches("ws_1", transactional)).as("%s on %s", filter, type).isFalse();
                 }
-                // asking for the transactional shape selects it
+                // asking for the transactional shape selects it; so do negations, which an absent field satisfies
                 assertThat(parse("{\"payload\": {\"contact\": {\"$exists\": false}}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"contact.email\": {\"$ne\": \"recipient@example.com\"}}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"contact.email\": {\"$nin\": [\"recipient@example.com\"]}}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"contact.email\": null}}").matches("ws_1", transactional)).isTrue();
                 assertThat(parse("{\"payload\": {\"to\": {\"$exists\": true}}}").matches("ws_1", transactional)).isTrue();
                 assertThat(parse("{\"payload\": {\"contact\": {\"$exists\": false}}}").matches("ws_1", vip)).isFalse();
             });
