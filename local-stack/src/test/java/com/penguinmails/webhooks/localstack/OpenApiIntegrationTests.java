@@ -52,6 +52,8 @@ class OpenApiIntegrationTests {
         Schema<?> view = api.getComponents().getSchemas().get("WebhookView");
         assertThat(view.getProperties()).containsKeys("timeout_seconds", "max_retries", "retries_enabled", "created_at")
                 .doesNotContainKeys("timeoutSeconds", "createdAt");
+        assertThat(api.getComponents().getSchemas().get("EventDescription").getProperties())
+                .containsKeys("short_name", "schema", "example", "transactional_example");
         Operation create = api.getPaths().get("/api/v1/platform/webhooks").getPost();
         assertThat(create.getSummary()).isEqualTo("Create a webhook");
         assertThat(create.getRequestBody().getContent().get("application/json").getExamples()).isNotEmpty();

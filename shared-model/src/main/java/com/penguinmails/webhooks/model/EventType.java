@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The event catalog: every type a webhook can subscribe to, with its category, a one-line description and an
- * example payload (the envelope of spec 002, stored as a resource beside this class).
+ * example payload (the envelope of spec 002, stored as a resource beside this class). The e-mail types of spec 003
+ * come in two shapes, both valid: marketing (spec 002, the recipient in {@code contact}) and transactional (spec 003,
+ * the recipient in {@code to}, with {@code from} and {@code subject}); those have a transactional example too.
  */
 public enum EventType {
     EMAIL_SENT("email.sent", EventCategory.EMAIL, "Email queued for sending"),
@@ -67,6 +69,15 @@ public enum EventType {
     /** The example envelope of spec 002 for this type, as JSON text. */
     public String exampleJson() {
         return readResource("examples");
+    }
+
+    /**
+     * The example envelope of spec 003's transactional shape, for the types spec 003 names ({@link #v1Name()});
+     * empty for the others. Its {@code data} is what a producer sends and every webhook receives; a {@code /v1}
+     * webhook sees the short name as {@code type}.
+     */
+    public Optional<String> transactionalExampleJson() {
+        return v1Name().map(shortName -> readResource("examples/transactional"));
     }
 
     /** The JSON Schema (draft 2020-12) of this type's {@code data} object, as JSON text. */

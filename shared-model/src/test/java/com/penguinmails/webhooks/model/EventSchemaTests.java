@@ -51,11 +51,9 @@ class EventSchemaTests {
     @EnumSource(EventType.class)
     void requiresTheKeyFieldsOfItsType(EventType type) {
         List<String> expected = switch (type) {
-            case EMAIL_SENT -> List.of("email_id", "campaign_id", "contact");
-            case EMAIL_SENDING -> List.of("email_id");
-            case EMAIL_DELIVERED, EMAIL_OPENED, EMAIL_SPAM_REPORTED -> List.of("email_id", "contact");
-            case EMAIL_CLICKED -> List.of("email_id", "contact", "url");
-            case EMAIL_BOUNCED -> List.of("email_id", "contact", "bounce_type");
+            case EMAIL_SENT, EMAIL_SENDING, EMAIL_DELIVERED, EMAIL_OPENED, EMAIL_SPAM_REPORTED -> List.of("email_id");
+            case EMAIL_CLICKED -> List.of("email_id", "url");
+            case EMAIL_BOUNCED -> List.of("email_id", "bounce_type");
             case EMAIL_UNSUBSCRIBED -> List.of("email_id", "contact_id");
             case CAMPAIGN_LAUNCHED, CAMPAIGN_PAUSED -> List.of("campaign_id");
             case CAMPAIGN_COMPLETED -> List.of("campaign_id", "stats");
@@ -67,19 +65,86 @@ class EventSchemaTests {
         assertThat(requiredProperties(type)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /** Spec 003's types but {@code sending} (which never required a recipient) need one: {@code contact} or {@code to}. */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void theEmailTypesOfSpec003NeedARecipientAsContactOrTo(EventType type) {
+        JsonNode anyOf = Json.mapper().readTree(type.schemaJson()).get("anyOf");
+        if (type.v1Name().isEmpty() || type == EventType.EMAIL_SENDING) {
+            assertThat(anyOf).isNull();
+            return;
+        }
+        assertThat(anyOf).isEqualTo(Json.mapper().readTree("[{\"required\": [\"contact\"]}, {\"required\": [\"to\"]}]"));
+
+        ObjectNode marketing = exampleData(type);
+        marketing.remove("contact");
+        ObjectNode transactional = transactionalData(type);
+        transactional.remove("to");
+        for (ObjectNode withoutRecipient : List.of(marketing, transactional)) {
+            assertThat(validate(type, withoutRecipient)).as("%s without a recipient", type)
+                    .extracting(error -> error.getKeyword(), error -> error.getProperty(), error -> error.getEvaluationPath().toString())
+                    .containsExactlyInAnyOrder(tuple("required", "contact", "/anyOf/0/required"), tuple("required", "to", "/anyOf/1/required"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyTransactionalExampleValidatesAgainstItsSchemaWithoutAContact(EventType type) {
+        assertThat(type.transactionalExampleJson().isPresent()).isEqualTo(type.v1Name().isPresent());
+        type.transactionalExampleJson().ifPresent(example -> {
+            ObjectNode data = transactionalData(type);
+            assertThat(data.has("contact")).isFalse();
+            assertThat(data.has("campaign_id")).isFalse();
+            assertThat(data.get("to").isString()).isTrue();
+            assertThat(validate(type, data)).isEmpty();
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void removingARequiredPropertyFailsValidationNamingThatProperty(EventType type) {
-        for (String property : requiredProperties(type)) {
-            ObjectNode data = exampleData(type);
-            assertThat(data.has(property)).as("example of %s has %s", type, property).isTrue();
-            data.remove(property);
+        List<ObjectNode> examples = new ArrayList<>(List.of(exampleData(type)));
+        type.transactionalExampleJson().ifPresent(example -> examples.add(transactionalData(type)));
+        for (ObjectNode example : examples) {
+            for (String property : requiredProperties(type)) {
+                ObjectNode data = example.deepCopy();
+                assertThat(data.has(property)).as("example of %s has %s", type, property).isTrue();
+                data.remove(property);
 
-            assertThat(validate(type, data)).as("%s without %s", type, property)
-                    .extracting(error -> error.getKeyword(), error -> error.getProperty())
-                    .containsExactly(tuple("required", property));
-            assertThat(validate(type, data).getFirst().getMessage()).contains(property);
+                assertThat(validate(type, data)).as("%s without %s", type, property)
+                        .extracting(error -> error.getKeyword(), error -> error.getProperty())
+                        .containsExactly(tuple("required", property));
+                assertThat(validate(type, data).getFirst().getMessage()).contains(property);
+            }
         }
+    }
+
+    @Test
+    void aMarketingEmailSentStillNeedsItsCampaignATransactionalOneDoesNot() {
+        ObjectNode marketing = exampleData(EventType.EMAIL_SENT);
+        marketing.remove("campaign_id");
+        assertThat(validate(EventType.EMAIL_SENT, marketing))
+                .extracting(error -> error.getKeyword(), error -> error.getProperty(), error -> error.getEvaluationPath().toString())
+                .containsExactly(tuple("required", "campaign_id", "/then/required"));
+
+        ObjectNode transactional = transactionalData(EventType.EMAIL_SENT);
+        assertThat(transactional.has("campaign_id")).isFalse();
+        assertThat(validate(EventType.EMAIL_SENT, transactional)).isEmpty();
+    }
+
+    @Test
+    void aRecipientOfTheWrongTypeIsRefusedWhateverTheShape() {
+        ObjectNode transactional = transactionalData(EventType.EMAIL_DELIVERED);
+        transactional.put("to", 42);
+        assertThat(validate(EventType.EMAIL_DELIVERED, transactional))
+                .extracting(error -> error.getKeyword(), error -> error.getInstanceLocation().toString())
+                .containsExactly(tuple("type", "/to"));
+
+        ObjectNode marketing = exampleData(EventType.EMAIL_DELIVERED);
+        marketing.put("contact", "user@example.com");
+        assertThat(validate(EventType.EMAIL_DELIVERED, marketing))
+                .extracting(error -> error.getKeyword(), error -> error.getInstanceLocation().toString())
+                .containsExactly(tuple("type", "/contact"));
     }
 
     @ParameterizedTest
@@ -109,6 +174,10 @@ class EventSchemaTests {
 
     private static ObjectNode exampleData(EventType type) {
         return (ObjectNode) Json.mapper().readTree(type.exampleJson()).get("data").deepCopy();
+    }
+
+    private static ObjectNode transactionalData(EventType type) {
+        return (ObjectNode) Json.mapper().readTree(type.transactionalExampleJson().orElseThrow()).get("data").deepCopy();
     }
 
     private static List<String> requiredProperties(EventType type) {

@@ -32,6 +32,67 @@ class EventTypeTests {
         assertThat(type.typeName()).startsWith(type.category().label() == "system" ? "webhook." : type.category().label() + ".");
     }
 
+    /** Spec 003, "Webhook Payload", verbatim. */
+    static final String SPEC_003_WEBHOOK_PAYLOAD = """
+            {
+              "id": "evt_xyz789",
+              "type": "delivered",
+              "created_at": "2024-01-15T10:30:05Z",
+              "data": {
+                "email_id": "msg_abc123",
+                "from": "sender@yourdomain.com",
+                "to": "recipient@example.com",
+                "subject": "Hello",
+                "delivered_at": "2024-01-15T10:30:05Z"
+              }
+            }
+            """;
+
+    /** Spec 003, "Bounce Payload", verbatim. */
+    static final String SPEC_003_BOUNCE_PAYLOAD = """
+            {
+              "id": "evt_xyz789",
+              "type": "bounced",
+              "created_at": "2024-01-15T10:30:05Z",
+              "data": {
+                "email_id": "msg_abc123",
+                "from": "sender@yourdomain.com",
+                "to": "invalid@example.com",
+                "bounce_type": "hard",
+                "bounce_code": "550",
+                "bounce_message": "User unknown"
+              }
+            }
+            """;
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyTransactionalExampleIsAnEnvelopeOfItsOwnType(EventType type) {
+        type.transactionalExampleJson().ifPresent(json -> {
+            EventEnvelope example = Json.read(json, EventEnvelope.class);
+            assertThat(example.type()).isEqualTo(type.typeName());
+            assertThat(example.id()).startsWith("evt_");
+            assertThat(example.createdAt()).isNotNull();
+            assertThat(example.data().isObject()).isTrue();
+        });
+    }
+
+    @Test
+    void theTransactionalExamplesOfDeliveredAndBouncedAreSpec003sOwn() {
+        for (var spec : java.util.Map.of(EventType.EMAIL_DELIVERED, SPEC_003_WEBHOOK_PAYLOAD, EventType.EMAIL_BOUNCED, SPEC_003_BOUNCE_PAYLOAD).entrySet()) {
+            tools.jackson.databind.JsonNode ours = Json.mapper().readTree(spec.getKey().transactionalExampleJson().orElseThrow());
+            tools.jackson.databind.JsonNode theirs = Json.mapper().readTree(spec.getValue());
+            assertThat(ours.get("data")).isEqualTo(theirs.get("data"));
+            assertThat(ours.get("id")).isEqualTo(theirs.get("id"));
+            assertThat(ours.get("created_at")).isEqualTo(theirs.get("created_at"));
+            // the catalog names the full type, which a producer sends; a /v1 webhook gets spec 003's short name
+            assertThat(EventType.fromName(ours.get("type").asString()).flatMap(EventType::v1Name)).contains(theirs.get("type").asString());
+        }
+        assertThat(Arrays.stream(EventType.values()).filter(type -> type.transactionalExampleJson().isPresent()).map(EventType::v1Name)
+                .flatMap(java.util.Optional::stream))
+                .containsExactlyInAnyOrder("queued", "sending", "delivered", "bounced", "complained", "opened", "clicked");
+    }
+
     @Test
     void looksTypesUpByWireNameOnly() {
         assertThat(EventType.fromName("email.opened")).contains(EventType.EMAIL_OPENED);

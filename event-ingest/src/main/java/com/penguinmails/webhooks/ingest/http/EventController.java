@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import com.penguinmails.webhooks.ingest.IngestMetrics;
 import com.penguinmails.webhooks.ingest.IngestProperties;
 import com.penguinmails.webhooks.ingest.auth.ApiKeyAuthenticator;
@@ -61,8 +63,13 @@ class EventController {
     record Accepted(int accepted, List<String> ids) {
     }
 
-    /** One catalog entry: the type, its category, what it means, its data schema and an example envelope. */
-    record TypeDescription(String type, String category, String description, JsonNode schema, JsonNode example) {
+    /**
+     * One catalog entry: the type, its category, what it means, its data schema and an example envelope; for the
+     * e-mail types of spec 003, an example of its transactional shape too (recipient in {@code to}, no {@code contact}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TypeDescription(String type, String category, String description, JsonNode schema, JsonNode example,
+                           JsonNode transactionalExample) {
     }
 
     record TypeList(List<TypeDescription> data) {
@@ -72,7 +79,8 @@ class EventController {
     TypeList types() {
         return new TypeList(java.util.Arrays.stream(EventType.values())
                 .map(t -> new TypeDescription(t.typeName(), t.category().label(), t.description(),
-                        Json.mapper().readTree(t.schemaJson()), Json.mapper().readTree(t.exampleJson())))
+                        Json.mapper().readTree(t.schemaJson()), Json.mapper().readTree(t.exampleJson()),
+                        t.transactionalExampleJson().map(Json.mapper()::readTree).orElse(null)))
                 .toList());
     }
 

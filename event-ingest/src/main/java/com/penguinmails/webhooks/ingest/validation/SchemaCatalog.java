@@ -1,11 +1,9 @@
 package com.penguinmails.webhooks.ingest.validation;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -39,16 +37,6 @@ public class SchemaCatalog {
         } catch (TreeBridge.UnstorableValueException e) {
             return List.of(new FieldError(path + "data" + e.field(), e.getMessage(), RejectCode.INVALID_FIELD));
         }
-        List<Error> errors = schemas.get(type).validate(bridged);
-        List<FieldError> result = new ArrayList<>(errors.size());
-        for (Error error : errors) {
-            String location = error.getInstanceLocation().toString();
-            String field = path + "data" + (location.startsWith("$") ? location.substring(1) : location);
-            if (error.getProperty() != null && "required".equals(error.getKeyword())) {
-                field = field + "." + error.getProperty();
-            }
-            result.add(new FieldError(field, error.getMessage(), RejectCode.SCHEMA_VIOLATION));
-        }
-        return result;
+        return SchemaErrors.describe(schemas.get(type).validate(bridged), path);
     }
 }

@@ -2,6 +2,7 @@ package com.penguinmails.webhooks.ingest.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import com.penguinmails.webhooks.ingest.IngestProperties;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Ids;
+import com.penguinmails.webhooks.model.Json;
 
 class EventValidatorTests {
 
@@ -99,6 +101,56 @@ class EventValidatorTests {
             assertThat(invalid.errors()).extracting(FieldError::field).allMatch(f -> f.startsWith("data"));
             assertThat(invalid.summary()).contains("bounce_type");
         });
+    }
+
+    @Test
+    void acceptsSpec003sTransactionalShapeForEveryTypeItNamesAndKeepsTheDataAsSent() {
+        for (EventType type : EventType.values()) {
+            type.transactionalExampleJson().ifPresent(example -> {
+                Validation result = validator.validateRecord(bytes(example));
+                assertThat(result).as(type.typeName()).isInstanceOf(Validation.Valid.class);
+                EventEnvelope event = ((Validation.Valid) result).event();
+                assertThat(event.type()).isEqualTo(type.typeName());
+                assertThat(event.data()).isEqualTo(Json.mapper().readTree(example).get("data"));
+                assertThat(event.data().has("contact")).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void refusesAnEventWithNeitherShapeNamingBothFieldsInOneError() {
+        for (String type : List.of("email.sent", "email.delivered", "email.opened", "email.spam_reported")) {
+            Validation result = validator.validateRecord(bytes("{\"type\":\"" + type + "\",\"data\":{\"email_id\":\"msg_abc123\","
+                    + "\"from\":\"sender@yourdomain.com\",\"subject\":\"Hello\"}}"));
+            assertThat(result).as(type).isInstanceOfSatisfying(Validation.Invalid.class, invalid -> {
+                assertThat(invalid.errors()).extracting(FieldError::field, FieldError::reason, FieldError::rejectCode)
+                        .containsExactly(tuple("data", "one of contact or to is required", RejectCode.SCHEMA_VIOLATION));
+                assertThat(invalid.summary()).isEqualTo("data: one of contact or to is required");
+            });
+        }
+        // with the type's own required fields missing too, each is named beside the recipient
+        assertThatThrownBy(() -> validator.validateRequest(bytes("[{\"type\":\"email.delivered\",\"data\":{\"email_id\":\"m\",\"to\":\"a@example.com\"}},"
+                + "{\"type\":\"email.bounced\",\"data\":{\"email_id\":\"m\"}}]"), i -> Ids.newEventId()))
+                .isInstanceOfSatisfying(InvalidEventsException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field, FieldError::reason).containsExactlyInAnyOrder(
+                                tuple("[1].data", "one of contact or to is required"),
+                                tuple("[1].data.bounce_type", "required property 'bounce_type' not found")));
+    }
+
+    @Test
+    void keepsTheMarketingShapesRulesAndNamesNestedFieldsWithDots() {
+        // spec 002's e-mail.sent without its campaign: refused as before
+        assertThat(validator.validateRecord(bytes("{\"type\":\"email.sent\",\"data\":{\"email_id\":\"m\",\"contact\":{\"email\":\"u@example.com\"}}}")))
+                .isInstanceOfSatisfying(Validation.Invalid.class, invalid -> assertThat(invalid.errors())
+                        .extracting(FieldError::field).containsExactly("data.campaign_id"));
+        // a contact without its address
+        assertThat(validator.validateRecord(bytes("{\"type\":\"email.opened\",\"data\":{\"email_id\":\"m\",\"contact\":{\"id\":\"c\"}}}")))
+                .isInstanceOfSatisfying(Validation.Invalid.class, invalid -> assertThat(invalid.errors())
+                        .extracting(FieldError::field).containsExactly("data.contact.email"));
+        // a recipient that is not a string
+        assertThat(validator.validateRecord(bytes("{\"type\":\"email.clicked\",\"data\":{\"email_id\":\"m\",\"url\":\"https://x.example\",\"to\":[\"a@example.com\"]}}")))
+                .isInstanceOfSatisfying(Validation.Invalid.class, invalid -> assertThat(invalid.errors())
+                        .extracting(FieldError::field).containsExactly("data.to"));
     }
 
     @Test

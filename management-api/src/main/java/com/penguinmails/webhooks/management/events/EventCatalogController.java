@@ -32,9 +32,13 @@ public class EventCatalogController {
      * @param shortName   the name a webhook of the compact {@code /v1} API sees, where spec 003 has one
      * @param schema      JSON Schema of {@code data}
      * @param example     a whole payload as a receiver gets it
+     * @param transactionalExample the same in spec 003's transactional shape (recipient in {@code to}, no
+     *                             {@code contact}), for the types spec 003 names; a {@code /v1} webhook gets
+     *                             {@code shortName} as its {@code type}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventDescription(String type, String category, String description, String shortName, JsonNode schema, JsonNode example) {
+    public record EventDescription(String type, String category, String description, String shortName, JsonNode schema, JsonNode example,
+                                   JsonNode transactionalExample) {
     }
 
     /** A category and its wildcard subscription. */
@@ -51,12 +55,14 @@ public class EventCatalogController {
                     .toList(),
             Arrays.stream(EventType.values())
                     .map(type -> new EventDescription(type.typeName(), type.category().label(), type.description(),
-                            type.v1Name().orElse(null), Json.mapper().readTree(type.schemaJson()), Json.mapper().readTree(type.exampleJson())))
+                            type.v1Name().orElse(null), Json.mapper().readTree(type.schemaJson()), Json.mapper().readTree(type.exampleJson()),
+                            type.transactionalExampleJson().map(Json.mapper()::readTree).orElse(null)))
                     .toList());
 
     @GetMapping("/api/v1/platform/webhooks/events")
     @Operation(operationId = "listEventTypes", summary = "The event reference",
-            description = "Every event type with its category, description, `/v1` short name, the JSON Schema of its `data` and an example payload. No API key needed.")
+            description = "Every event type with its category, description, `/v1` short name, the JSON Schema of its `data` and an example payload; "
+                    + "the types of spec 003 also with an example of its transactional shape (`to` rather than `contact`). No API key needed.")
     public Catalog events() {
         return CATALOG;
     }

@@ -4,7 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.penguinmails.webhooks.model.EventCategory;
 import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.EventType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,12 +15,14 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  * {"workspaces": ["ws_..."],              the event's workspace is one of these
  *  "campaign_ids": ["camp_..."],          data.campaign_id is one of these
- *  "contact_tags": {"any": ["vip"]}       data.contact.tags (or data.tags) holds any / all of these
+ *  "contact_tags": {"any": ["vip"]}       the contact's tags hold any / all of these (none without a contact)
  *  "payload": {"data.path": {"$gte": 3}}} a {@link PayloadCondition} on the envelope's data
  * </pre>
  * Compiled once per webhook; {@link #parse} throws {@link FilterSyntaxException} with the path of the first bad part.
  */
 public final class WebhookFilter {
+
+    private static final String CONTACT_EVENT = EventCategory.CONTACT.label() + ".*";
 
     /** The filter that lets everything through. */
     public static final WebhookFilter NONE = new WebhookFilter(null, null, null, false, null);
@@ -80,16 +84,30 @@ public final class WebhookFilter {
                 return false;
             }
         }
-        if (tags != null && !tagsMatch(data)) {
+        if (tags != null && !tagsMatch(event)) {
             return false;
         }
         return payload == null || payload.test(data);
     }
 
-    private boolean tagsMatch(JsonNode data) {
-        JsonNode list = data == null ? null : data.path("contact").get("tags");
+    /**
+     * The contact's tags: {@code data.contact.tags} (or {@code data.tags} beside the contact, as ever), or a contact
+     * event's own {@code data.tags}. An e-mail event without a contact (spec 003's transactional shape, which names
+     * the recipient in {@code to}) has no contact tags: its {@code data.tags}, if any, are the message's.
+     */
+    private boolean tagsMatch(EventEnvelope event) {
+        JsonNode data = event.data();
+        if (data == null || !data.isObject()) {
+            return false;
+        }
+        JsonNode contact = data.get("contact");
+        boolean hasContact = contact != null && contact.isObject();
+        if (!hasContact && !CONTACT_EVENT.equals(EventType.wildcardOf(event.type()))) {
+            return false;
+        }
+        JsonNode list = hasContact ? contact.get("tags") : null;
         if (list == null || !list.isArray()) {
-            list = data == null ? null : data.get("tags");
+            list = data.get("tags");
         }
         if (list == null || !list.isArray()) {
             return false;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.penguinmails.webhooks.model.EventEnvelope;
+import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -116,11 +118,96 @@ class WebhookFilterTests {
                 "{\"opened_count\": " + parts.getFirst() + "}"));
     }
 
+    /** Filters on the contact, each of which a marketing event with a VIP contact passes. */
+    private static final List<String> CONTACT_FILTERS = List.of(
+            "{\"contact_tags\": {\"any\": [\"vip\"]}}",
+            "{\"contact_tags\": {\"all\": [\"vip\"]}}",
+            "{\"payload\": {\"contact.email\": \"recipient@example.com\"}}",
+            "{\"payload\": {\"contact.email\": {\"$regex\": \"@example\\\\.com$\"}}}",
+            "{\"payload\": {\"contact.email\": {\"$in\": [\"recipient@example.com\"]}}}",
+            "{\"payload\": {\"contact.email\": {\"$gte\": \"a\"}}}",
+            "{\"payload\": {\"contact.tags\": \"vip\"}}",
+            "{\"payload\": {\"contact.tags\": {\"$in\": [\"vip\", \"premium\"]}}}",
+            "{\"payload\": {\"contact\": {\"$exists\": true}}}",
+            "{\"payload\": {\"contact.email\": {\"$exists\": true}}}");
+
+    @Test
+    void aContactFilterDoesNotMatchATransactionalEventAndDoesNotFail() {
+        EventEnvelope vip = event("""
+                {"email_id":"msg_1","contact":{"email":"recipient@example.com","tags":["vip"]}}""");
+        for (EventType type : EventType.values()) {
+            type.transactionalExampleJson().ifPresent(json -> {
+                EventEnvelope transactional = Json.read(json, EventEnvelope.class);
+                for (String filter : CONTACT_FILTERS) {
+                    assertThat(parse(filter).matches("ws_1", vip)).as("%s on a marketing event", filter).isTrue();
+                    assertThat(parse(filter).matches("ws_1", transactional)).as("%s on %s", filter, type).isFalse();
+                }
+                // asking for the transactional shape selects it; so do negations, which an absent field satisfies
+                assertThat(parse("{\"payload\": {\"contact\": {\"$exists\": false}}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"contact.email\": {\"$ne\": \"recipient@example.com\"}}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"contact.email\": {\"$nin\": [\"recipient@example.com\"]}}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"contact.email\": null}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"to\": {\"$exists\": true}}}").matches("ws_1", transactional)).isTrue();
+                assertThat(parse("{\"payload\": {\"contact\": {\"$exists\": false}}}").matches("ws_1", vip)).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void contactTagsLookAtDataTagsOnlyForAContactEventOrAnEventWithAContact() {
+        // a transactional e-mail event may carry tags of its own (the message's); they are not a contact's
+        WebhookFilter vip = parse("{\"contact_tags\": {\"any\": [\"vip\"]}}");
+        assertThat(vip.matches("ws_1", event("email.delivered", """
+                {"email_id":"msg_1","to":"recipient@example.com","tags":["vip"]}"""))).isFalse();
+        // a contact event's data is the contact (spec 002 contact.created: tags at the top)
+        assertThat(vip.matches("ws_1", event("contact.created", """
+                {"contact_id":"cont_1","email":"new@example.com","tags":["vip"]}"""))).isTrue();
+        // an e-mail event with a contact whose tags sit beside it, as before
+        assertThat(vip.matches("ws_1", event("email.opened", """
+                {"email_id":"msg_1","contact":{"email":"u@example.com"},"tags":["vip"]}"""))).isTrue();
+    }
+
+    @Property(tries = 500)
+    void contactFiltersNeverFailAndMatchNoEventWithoutAContactObject(@ForAll("contactFilters") String filter,
+                                                                     @ForAll("dataWithoutAContactObject") String data,
+                                                                     @ForAll("emailTypes") String type) {
+        WebhookFilter compiled = parse(filter);
+        JsonNode contact = Json.mapper().readTree(data).get("contact");
+        // a contact that is there but no object exists, and only the bare existence test says so
+        boolean expected = contact != null && !contact.isNull() && filter.equals("{\"payload\": {\"contact\": {\"$exists\": true}}}");
+        assertThat(compiled.matches("ws_1", event(type, data))).as("%s on %s", filter, data).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<String> contactFilters() {
+        return Arbitraries.of(CONTACT_FILTERS);
+    }
+
+    @Provide
+    Arbitrary<String> emailTypes() {
+        return Arbitraries.of(EventType.values()).filter(type -> type.category() == com.penguinmails.webhooks.model.EventCategory.EMAIL)
+                .map(EventType::typeName);
+    }
+
+    /** E-mail data whose {@code contact} is missing or not an object, with stray tags and addresses elsewhere. */
+    @Provide
+    Arbitrary<String> dataWithoutAContactObject() {
+        Arbitrary<String> contact = Arbitraries.of("", ",\"contact\":null", ",\"contact\":\"recipient@example.com\"", ",\"contact\":42",
+                ",\"contact\":[{\"email\":\"recipient@example.com\",\"tags\":[\"vip\"]}]", ",\"contact\":true");
+        Arbitrary<String> extra = Arbitraries.of("", ",\"tags\":[\"vip\"]", ",\"to\":\"recipient@example.com\"", ",\"email\":\"recipient@example.com\"",
+                ",\"contact.email\":\"recipient@example.com\"", ",\"tags\":\"vip\"", ",\"from\":\"sender@yourdomain.com\",\"subject\":\"Hello\"");
+        return net.jqwik.api.Combinators.combine(contact, extra, extra).as((c, a, b) -> "{\"email_id\":\"msg_1\"" + c + a + b + "}");
+    }
+
     private static WebhookFilter parse(String json) {
         return WebhookFilter.parse(Json.mapper().readTree(json));
     }
 
     private static EventEnvelope event(String data) {
-        return new EventEnvelope("evt_1", "email.opened", Instant.EPOCH, Json.mapper().readTree(data));
+        return event("email.opened", data);
+    }
+
+    private static EventEnvelope event(String type, String data) {
+        return new EventEnvelope("evt_1", type, Instant.EPOCH, Json.mapper().readTree(data));
     }
 }
