@@ -24,8 +24,23 @@ final class LocalPostgres implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Makes way for the server: stops a PostgreSQL that an earlier run, killed without its shutdown hook, left running on
+     * its data folder, and says so; fails with a message saying what to change when a stack that is running holds the
+     * folder, or anything else the port.
+     */
+    static void makeWay(Path dataDir, int port) throws IOException {
+        LeftoverPostgres.stopOnDataFolder(dataFolder(dataDir), System.out::println);
+        LeftoverPostgres.requirePortFree(port);
+    }
+
+    /** The server's data folder, in the stack's. */
+    static Path dataFolder(Path dataDir) {
+        return dataDir.resolve("postgres");
+    }
+
     static LocalPostgres start(Path dataDir, int port) throws IOException {
-        Path pgData = dataDir.resolve("postgres");
+        Path pgData = dataFolder(dataDir);
         Files.createDirectories(pgData);
         LocalPostgres local = new LocalPostgres(pgData, port);
         local.startServer();

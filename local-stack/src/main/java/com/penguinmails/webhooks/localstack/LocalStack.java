@@ -134,6 +134,11 @@ public final class LocalStack implements AutoCloseable {
         String encryptionKey = state.computeIfAbsent("secret-encryption-key", k -> SecretCipher.generateKey()).toString();
         saveState(options.dataDir(), state);
 
+        boolean embeddedPostgres = external == null && options.runs("management-api");
+        if (embeddedPostgres) {
+            // before Kafka: a port in use fails the start at once
+            LocalPostgres.makeWay(options.dataDir(), options.postgresPort());
+        }
         LocalStack stack = new LocalStack(options, clock, apiKey, dashboardPassword);
         try {
             if (external == null) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 /**
  * {@code java -jar local-stack.jar [--clean] [--data-dir=DIR] [--services=NAME,...]}: starts Kafka, PostgreSQL and the
  * four services on this machine with a demo workspace, prints where everything is, and runs until stopped (Ctrl+C).
+ * A PostgreSQL that a crashed earlier run left running on the data folder is stopped first ({@link LeftoverPostgres}).
  *
  * <p>{@code --services} (or {@code LOCAL_SERVICES}) starts only the services named, out of {@code management-api},
  * {@code event-ingest}, {@code dispatcher} and {@code retry-scheduler}; the default is all four. Kafka always starts;
@@ -44,15 +45,24 @@ public final class LocalStackApplication {
                 System.exit(2);
             }
         }
-        if (clean) {
-            deleteRecursively(dataDir);
-        }
         LocalStackOptions options = new LocalStackOptions(dataDir.toAbsolutePath(),
                 port("API_PORT", 8080), port("INGEST_PORT", 8081), port("DISPATCHER_PORT", 8082),
                 port("SCHEDULER_PORT", 8083), port("KAFKA_PORT", 9092), port("KAFKA_CONTROLLER_PORT", 9093),
                 port("POSTGRES_PORT", 5433), blankToNull(System.getenv("LOCAL_API_KEY")),
                 LocalStack.parseDelays(System.getenv("RETRY_DELAYS")), 12, parseServices(services));
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            if (clean) {
+                // a PostgreSQL left running on the folder would outlive its deletion, and hold the port
+                LeftoverPostgres.stopOnDataFolder(LocalPostgres.dataFolder(options.dataDir()), System.out::println);
+                deleteRecursively(dataDir);
+            }
+            stack = LocalStack.start(options);
+        } catch (LeftoverPostgres.InUseException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
