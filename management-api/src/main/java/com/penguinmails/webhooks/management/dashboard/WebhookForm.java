@@ -79,7 +79,7 @@ public record WebhookForm(String name, String description, String url, List<Stri
     }
 
     /** How many catalog types the chosen events cover: {@code email.*} counts as every email type. */
-    int eventCount() {
+    public int eventCount() {
         return EventType.namesCoveredBy(events).size();
     }
 
