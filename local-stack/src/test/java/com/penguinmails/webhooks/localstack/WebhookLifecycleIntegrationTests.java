@@ -159,6 +159,72 @@ class WebhookLifecycleIntegrationTests {
         }
     }
 
+    /**
+     * Issue 23: a webhook the health policy disabled stays disabled through a change of its other settings, no request
+     * can disable one, and every way back to active (a resume, a PUT) clears its failure streak.
+     */
+    @Test
+    void aDisabledWebhookStaysDisabledUntilResumedAndEveryResumeClearsItsFailureStreak() throws Exception {
+        String viaResume = disabledWebhook();
+        JsonNode patched = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", viaResume)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("timeout_seconds", 10)), HttpStatus.OK);
+        assertThat(patched.get("timeout_seconds").asInt()).isEqualTo(10);
+        assertThat(patched.get("status").asString()).isEqualTo("disabled");
+        assertThat(patched.get("consecutive_failures").asInt()).isEqualTo(100);
+        assertThat(patched.get("failing").asBoolean()).isTrue();
+        // sent back as read: still disabled, streak and all
+        JsonNode put = call(TestStack.api().put().uri("/api/v1/platform/webhooks/{id}", viaResume)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(settings(patched, "disabled")), HttpStatus.OK);
+        assertThat(put.get("status").asString()).isEqualTo("disabled");
+        assertThat(put.get("consecutive_failures").asInt()).isEqualTo(100);
+
+        JsonNode resumed = call(TestStack.api().post().uri("/api/v1/platform/webhooks/{id}/resume", viaResume), HttpStatus.OK);
+        assertStreakCleared(resumed);
+
+        String viaPut = disabledWebhook();
+        JsonNode current = call(TestStack.api().get().uri("/api/v1/platform/webhooks/{id}", viaPut), HttpStatus.OK);
+        JsonNode activated = call(TestStack.api().put().uri("/api/v1/platform/webhooks/{id}", viaPut).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(settings(current, "active")), HttpStatus.OK);
+        assertStreakCleared(activated);
+
+        // no request disables a webhook
+        JsonNode refused = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", viaPut)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("status", "disabled")), HttpStatus.BAD_REQUEST);
+        assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo("status");
+    }
+
+    /** The settings of a webhook as read, for a PUT, with this status. */
+    private static Map<String, Object> settings(JsonNode webhook, String status) {
+        return Map.of("name", webhook.get("name").asString(), "url", webhook.get("url").asString(),
+                "events", List.of(webhook.get("events").get(0).asString()), "status", status,
+                "timeout_seconds", webhook.get("timeout_seconds").asInt(), "max_retries", webhook.get("max_retries").asInt(),
+                "retries_enabled", webhook.get("retries_enabled").asBoolean());
+    }
+
+    /** A webhook as the health policy leaves one it disabled: 100 failed attempts and 20 failed deliveries in a row, failing. */
+    private static String disabledWebhook() throws Exception {
+        String id = Tour.createWebhook(Map.of("url", "https://example.com/disabled", "events", List.of("email.opened"))).get("id").asString();
+        try (var db = TestStack.database(); var disable = db.prepareStatement("update webhooks set status = 'disabled', "
+                + "consecutive_failed_attempts = 100, consecutive_failed_deliveries = 20, failing = true where id = ?")) {
+            disable.setString(1, id);
+            disable.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void assertStreakCleared(JsonNode webhook) throws Exception {
+        assertThat(webhook.get("status").asString()).isEqualTo("active");
+        assertThat(webhook.get("consecutive_failures").asInt()).isZero();
+        assertThat(webhook.get("failing").asBoolean()).isFalse();
+        try (var db = TestStack.database(); var query = db.prepareStatement("select consecutive_failed_deliveries from webhooks where id = ?")) {
+            query.setString(1, webhook.get("id").asString());
+            try (var row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getInt(1)).isZero();
+            }
+        }
+    }
+
     private static boolean verifiesStandard(String secret, TestReceiver.Received request) {
         return StandardWebhookSignature.verify(secret, request.header("webhook-id"), request.header("webhook-timestamp"),
                 request.body(), request.header("webhook-signature"), Instant.now(), Duration.ofMinutes(5));
