@@ -428,11 +428,7 @@ class DashboardBrowserIntegrationTests extends BrowserTests {
         assertThat(browser.find(By.tagName("h1")).getText()).contains("Rotated");
 
         // auto-paused by the health policy: the banner says so
-        try (var db = TestStack.database(); var update = db.prepareStatement(
-                "update webhooks set status = 'disabled', consecutive_failed_attempts = 100 where id = ?")) {
-            update.setString(1, id);
-            update.executeUpdate();
-        }
+        TestStack.autoPause(id);
         browser.get("/dashboard/settings/webhooks/" + id);
         assertThat(browser.byId("auto-paused-banner").getText()).contains("paused after 100 consecutive failures");
         browser.screenshot("15-details-auto-paused");
@@ -458,11 +454,7 @@ class DashboardBrowserIntegrationTests extends BrowserTests {
                 "url", "https://example.com/everything", "events", List.of("email.*", "campaign.paused"),
                 "filters", Map.of("contact_tags", Map.of("all", List.of("vip", "premium"))),
                 "headers", Map.of("X-Tenant", "acme"))).get("id").asString();
-        try (var db = TestStack.database(); var disable = db.prepareStatement("update webhooks set status = 'disabled', "
-                + "consecutive_failed_attempts = 100, consecutive_failed_deliveries = 20, failing = true where id = ?")) {
-            disable.setString(1, id);
-            disable.executeUpdate();
-        }
+        TestStack.autoPause(id);
         JsonNode before = webhook(workspace, id);
         browser.signInAndWait(workspace.adminEmail(), workspace.password());
 

@@ -65,12 +65,7 @@ class WebhookEditPropertyTests {
                 .bodyValue(Json.writeString(body)).exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody())
                 .get("id").asString();
         if (autoPaused) {
-            // what the health policy leaves behind: disabled, with its failure streak
-            try (var db = TestStack.database(); var disable = db.prepareStatement("update webhooks set status = 'disabled', "
-                    + "consecutive_failed_attempts = 100, consecutive_failed_deliveries = 20, failing = true where id = ?")) {
-                disable.setString(1, id);
-                disable.executeUpdate();
-            }
+            TestStack.autoPause(id);
         }
         JsonNode before = webhook(id);
 

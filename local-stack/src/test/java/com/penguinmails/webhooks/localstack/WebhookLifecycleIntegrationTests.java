@@ -201,14 +201,9 @@ class WebhookLifecycleIntegrationTests {
                 "retries_enabled", webhook.get("retries_enabled").asBoolean());
     }
 
-    /** A webhook as the health policy leaves one it disabled: 100 failed attempts and 20 failed deliveries in a row, failing. */
-    private static String disabledWebhook() throws Exception {
+    private static String disabledWebhook() {
         String id = Tour.createWebhook(Map.of("url", "https://example.com/disabled", "events", List.of("email.opened"))).get("id").asString();
-        try (var db = TestStack.database(); var disable = db.prepareStatement("update webhooks set status = 'disabled', "
-                + "consecutive_failed_attempts = 100, consecutive_failed_deliveries = 20, failing = true where id = ?")) {
-            disable.setString(1, id);
-            disable.executeUpdate();
-        }
+        TestStack.autoPause(id);
         return id;
     }
 
