@@ -33,10 +33,17 @@
     });
     countEvents();
   });
+  // The types the choice covers: a category's wildcard (email.*) counts as each of its types.
   function countEvents() {
     var out = document.getElementById('events-count');
     if (!out) return;
-    out.textContent = document.querySelectorAll('input[name="events"]:checked').length;
+    var all = {};
+    document.querySelectorAll('input[name="events"]:checked').forEach(function (box) { all[box.getAttribute('data-category')] = all[box.getAttribute('data-category')] || box.value.endsWith('.*'); });
+    var covered = 0;
+    document.querySelectorAll('input[name="events"]').forEach(function (box) {
+      if (!box.value.endsWith('.*') && (box.checked || all[box.getAttribute('data-category')])) covered++;
+    });
+    out.textContent = covered;
   }
   document.addEventListener('change', function (e) {
     if (e.target.name === 'events') countEvents();

@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
+import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.signing.PenguinSignature;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The dashboard's journeys (issue #9) in a real headless Chromium against the local stack: sign in, create a webhook
  * at the inspector and copy its secret, test it, watch deliveries come in, retry a failed one, pause and resume,
- * rotate the secret, export CSV, replay a time range, and a developer kept from admin-only actions. Each page it
- * visits is saved to {@code target/screenshots/}.
+ * rotate the secret, export CSV, replay a time range, edit a webhook without losing what was not touched, and a
+ * developer kept from admin-only actions. Each page it visits is saved to {@code target/screenshots/}.
  */
 class DashboardBrowserIntegrationTests extends BrowserTests {
 
@@ -427,11 +428,7 @@ class DashboardBrowserIntegrationTests extends BrowserTests {
         assertThat(browser.find(By.tagName("h1")).getText()).contains("Rotated");
 
         // auto-paused by the health policy: the banner says so
-        try (var db = TestStack.database(); var update = db.prepareStatement(
-                "update webhooks set status = 'disabled', consecutive_failed_attempts = 100 where id = ?")) {
-            update.setString(1, id);
-            update.executeUpdate();
-        }
+        TestStack.autoPause(id);
         browser.get("/dashboard/settings/webhooks/" + id);
         assertThat(browser.byId("auto-paused-banner").getText()).contains("paused after 100 consecutive failures");
         browser.screenshot("15-details-auto-paused");
@@ -443,6 +440,57 @@ class DashboardBrowserIntegrationTests extends BrowserTests {
         browser.until(ExpectedConditions.alertIsPresent()).accept();
         assertThat(browser.byId("deleted-notice").getText()).contains(id);
         workspace.api().get().uri("/api/v1/platform/webhooks/{id}", id).exchange().expectStatus().isNotFound();
+    }
+
+    /**
+     * Issue 23: the edit page shows a wildcard subscription, contact tags that must all match, custom headers and the
+     * auto-paused status, and a save that changes the name keeps every one of them; the webhook stays paused (its
+     * failure streak too) until the user chooses Active, which clears the streak.
+     */
+    @Test
+    void theEditPageKeepsWildcardsAllTagsHeadersAndAnAutoPausedStatusUntilResumed() throws Exception {
+        DashboardWorkspace workspace = DashboardWorkspace.create();
+        String id = workspace.createWebhook(Map.of("name", "Everything email", "description", "First line\nSecond line",
+                "url", "https://example.com/everything", "events", List.of("email.*", "campaign.paused"),
+                "filters", Map.of("contact_tags", Map.of("all", List.of("vip", "premium"))),
+                "headers", Map.of("X-Tenant", "acme"))).get("id").asString();
+        TestStack.autoPause(id);
+        JsonNode before = webhook(workspace, id);
+        browser.signInAndWait(workspace.adminEmail(), workspace.password());
+
+        browser.get("/dashboard/settings/webhooks/" + id + "/edit");
+        assertThat(browser.byId("event-email-all").isSelected()).isTrue();
+        assertThat(browser.byId("event-email.opened").isSelected()).isFalse();
+        assertThat(browser.byId("event-campaign.paused").isSelected()).isTrue();
+        // every email type, and campaign.paused
+        assertThat(browser.byId("events-count").getText()).isEqualTo(Integer.toString(EventType.namesCoveredBy(List.of("email.*")).size() + 1));
+        assertThat(browser.byId("contact_tags").getAttribute("value")).isEqualTo("vip, premium");
+        assertThat(new Select(browser.byId("contact_tags_match")).getFirstSelectedOption().getAttribute("value")).isEqualTo("all");
+        assertThat(browser.byId("headers").getAttribute("value")).isEqualTo("X-Tenant: acme\n");
+        assertThat(browser.byId("status-disabled").isSelected()).isTrue();
+        browser.screenshot("28-edit-auto-paused");
+        browser.type("name", "Every email event");
+        browser.click(By.id("save-webhook"));
+        browser.until(ExpectedConditions.urlContains("?saved"));
+
+        JsonNode saved = webhook(workspace, id);
+        assertThat(saved.get("name").asString()).isEqualTo("Every email event");
+        for (String field : List.of("description", "events", "filters", "headers", "status", "failing", "consecutive_failures",
+                "timeout_seconds", "max_retries", "retries_enabled")) {
+            assertThat(saved.get(field)).as(field).isEqualTo(before.get(field));
+        }
+
+        // choosing Active resumes it: the failure streak starts afresh
+        browser.get("/dashboard/settings/webhooks/" + id + "/edit");
+        browser.click(By.id("status-active"));
+        browser.click(By.id("save-webhook"));
+        browser.until(ExpectedConditions.urlContains("?saved"));
+        JsonNode resumed = webhook(workspace, id);
+        assertThat(resumed.get("status").asString()).isEqualTo("active");
+        assertThat(resumed.get("consecutive_failures").asInt()).isZero();
+        assertThat(resumed.get("failing").asBoolean()).isFalse();
+        assertThat(resumed.get("events")).isEqualTo(before.get("events"));
+        assertThat(resumed.get("filters")).isEqualTo(before.get("filters"));
     }
 
     @Test
@@ -572,9 +620,13 @@ class DashboardBrowserIntegrationTests extends BrowserTests {
                 """, path, withToken);
     }
 
-    private static String status(DashboardWorkspace workspace, String id) {
+    private static JsonNode webhook(DashboardWorkspace workspace, String id) {
         return Json.mapper().readTree(workspace.api().get().uri("/api/v1/platform/webhooks/{id}", id).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("status").asString();
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    private static String status(DashboardWorkspace workspace, String id) {
+        return webhook(workspace, id).get("status").asString();
     }
 
     private static HttpResponse<byte[]> fetch(String path) throws Exception {

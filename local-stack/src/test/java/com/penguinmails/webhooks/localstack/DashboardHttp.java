@@ -19,6 +19,20 @@ final class DashboardHttp {
     private DashboardHttp() {
     }
 
+    /** A signed-in browser, reduced to its cookie and the CSRF token of the last page it read. */
+    record Session(String cookie, String csrf) {
+    }
+
+    /** Signs in (which must succeed) and reads the overview for the session's CSRF token. */
+    static Session session(WebTestClient http, String email, String password) {
+        EntityExchangeResult<byte[]> signedIn = signIn(http, email, password);
+        assertThat(signedIn.getStatus().value()).as("sign-in of %s", email).isEqualTo(302);
+        String session = signedIn.getResponseCookies().getFirst(COOKIE).getValue();
+        EntityExchangeResult<byte[]> page = http.get().uri("/dashboard/settings/webhooks").cookie(COOKIE, session).exchange()
+                .expectStatus().isOk().expectBody().returnResult();
+        return new Session(session, csrf(page));
+    }
+
     /** The CSRF token of a page's forms. */
     static String csrf(EntityExchangeResult<byte[]> page) {
         Matcher token = CSRF.matcher(new String(page.getResponseBody(), StandardCharsets.UTF_8));

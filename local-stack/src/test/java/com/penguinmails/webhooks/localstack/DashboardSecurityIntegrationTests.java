@@ -27,10 +27,6 @@ class DashboardSecurityIntegrationTests {
     private final WebTestClient http = WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl())
             .responseTimeout(Duration.ofSeconds(30)).build();
 
-    /** A signed-in browser, reduced to its cookie and the CSRF token of the last page it read. */
-    private record Session(String cookie, String csrf) {
-    }
-
     @Test
     void theApiAndTheRestOfTheApplicationAreUntouched() {
         EntityExchangeResult<byte[]> refused = http.get().uri("/api/v1/platform/webhooks").exchange()
@@ -103,7 +99,7 @@ class DashboardSecurityIntegrationTests {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String id = workspace.createWebhook(Map.of("name", "Guarded", "url", "https://example.com/guarded", "events", List.of("email.sent")))
                 .get("id").asString();
-        Session admin = signIn(workspace.adminEmail(), workspace.password());
+        DashboardHttp.Session admin = signIn(workspace.adminEmail(), workspace.password());
         http.post().uri("/dashboard/settings/webhooks/{id}/pause", id).cookie(COOKIE, admin.cookie())
                 .exchange().expectStatus().isForbidden();
         http.post().uri("/dashboard/settings/webhooks/{id}/pause", id).cookie(COOKIE, admin.cookie())
@@ -119,7 +115,7 @@ class DashboardSecurityIntegrationTests {
         DashboardWorkspace workspace = DashboardWorkspace.create();
         String id = workspace.createWebhook(Map.of("name", "Not theirs to delete", "url", "https://example.com/dev", "events", List.of("email.sent")))
                 .get("id").asString();
-        Session developer = signIn(workspace.developerEmail(), workspace.password());
+        DashboardHttp.Session developer = signIn(workspace.developerEmail(), workspace.password());
         String page = new String(http.get().uri("/dashboard/settings/webhooks/{id}", id).cookie(COOKIE, developer.cookie()).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
         assertThat(page).doesNotContain("/delete");
@@ -129,7 +125,7 @@ class DashboardSecurityIntegrationTests {
         assertThat(refused).contains("Only an admin");
         assertThat(status(workspace, id)).isEqualTo("active");
 
-        Session admin = signIn(workspace.adminEmail(), workspace.password());
+        DashboardHttp.Session admin = signIn(workspace.adminEmail(), workspace.password());
         http.post().uri("/dashboard/settings/webhooks/{id}/delete", id).cookie(COOKIE, admin.cookie())
                 .body(BodyInserters.fromFormData("_csrf", admin.csrf())).exchange().expectStatus().isSeeOther();
         workspace.api().get().uri("/api/v1/platform/webhooks/{id}", id).exchange().expectStatus().isNotFound();
@@ -145,7 +141,7 @@ class DashboardSecurityIntegrationTests {
         DashboardWorkspace theirs = DashboardWorkspace.create();
         String id = theirs.createWebhook(Map.of("name", "Theirs", "url", "https://example.com/theirs", "events", List.of("email.sent")))
                 .get("id").asString();
-        Session admin = signIn(ours.adminEmail(), ours.password());
+        DashboardHttp.Session admin = signIn(ours.adminEmail(), ours.password());
         String hook = "/dashboard/settings/webhooks/" + id;
         List<String> pages = List.of(hook, hook + "/edit", hook + "/deliveries", hook + "/deliveries/rows", hook + "/test",
                 hook + "/deliveries.csv", hook + "/deliveries/dlv_theirs", hook + "/events/evt_theirs", hook + "/replays/rpl_theirs");
@@ -193,13 +189,8 @@ class DashboardSecurityIntegrationTests {
     }
 
     /** Signs in as a browser would, and reads a CSRF token from the first page. */
-    private Session signIn(String email, String password) {
-        EntityExchangeResult<byte[]> signedIn = DashboardHttp.signIn(http, email, password);
-        assertThat(signedIn.getStatus().value()).as("sign-in of %s", email).isEqualTo(302);
-        String session = signedIn.getResponseCookies().getFirst(COOKIE).getValue();
-        EntityExchangeResult<byte[]> page = http.get().uri("/dashboard/settings/webhooks").cookie(COOKIE, session).exchange()
-                .expectStatus().isOk().expectBody().returnResult();
-        return new Session(session, DashboardHttp.csrf(page));
+    private DashboardHttp.Session signIn(String email, String password) {
+        return DashboardHttp.session(http, email, password);
     }
 
     private static String status(DashboardWorkspace workspace, String id) {

@@ -89,6 +89,20 @@ final class TestStack {
     }
 
     /**
+     * Leaves the webhook as the health policy leaves one it disabled: {@code disabled}, with 100 failed attempts in a row,
+     * failing; written to the database, as no request can disable a webhook.
+     */
+    static void autoPause(String webhookId) {
+        try (java.sql.Connection db = database(); var disable = db.prepareStatement("update webhooks set status = 'disabled', "
+                + "consecutive_failed_attempts = 100, failing = true where id = ?")) {
+            disable.setString(1, webhookId);
+            disable.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * A new admin API key of the workspace (created when missing), written to the database as an operator would: for
      * tests that need a second workspace, or a key of their own. Such a key authenticates management-api only.
      */

@@ -159,6 +159,60 @@ class WebhookLifecycleIntegrationTests {
         }
     }
 
+    /**
+     * Issue 23: a webhook the health policy disabled stays disabled through a change of its other settings, no request
+     * can disable one, and every way back to active (a resume, a PUT) clears its failure streak.
+     */
+    @Test
+    void aDisabledWebhookStaysDisabledUntilResumedAndEveryResumeClearsItsFailureStreak() throws Exception {
+        String viaResume = disabledWebhook();
+        JsonNode patched = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", viaResume)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("timeout_seconds", 10)), HttpStatus.OK);
+        assertThat(patched.get("timeout_seconds").asInt()).isEqualTo(10);
+        assertThat(patched.get("status").asString()).isEqualTo("disabled");
+        assertThat(patched.get("consecutive_failures").asInt()).isEqualTo(100);
+        assertThat(patched.get("failing").asBoolean()).isTrue();
+        // sent back as read: still disabled, streak and all
+        JsonNode put = call(TestStack.api().put().uri("/api/v1/platform/webhooks/{id}", viaResume)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(settings(patched, "disabled")), HttpStatus.OK);
+        assertThat(put.get("status").asString()).isEqualTo("disabled");
+        assertThat(put.get("consecutive_failures").asInt()).isEqualTo(100);
+
+        JsonNode resumed = call(TestStack.api().post().uri("/api/v1/platform/webhooks/{id}/resume", viaResume), HttpStatus.OK);
+        assertStreakCleared(resumed);
+
+        String viaPut = disabledWebhook();
+        JsonNode current = call(TestStack.api().get().uri("/api/v1/platform/webhooks/{id}", viaPut), HttpStatus.OK);
+        JsonNode activated = call(TestStack.api().put().uri("/api/v1/platform/webhooks/{id}", viaPut).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(settings(current, "active")), HttpStatus.OK);
+        assertStreakCleared(activated);
+
+        // no request disables a webhook
+        JsonNode refused = call(TestStack.api().patch().uri("/api/v1/platform/webhooks/{id}", viaPut)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("status", "disabled")), HttpStatus.BAD_REQUEST);
+        assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo("status");
+    }
+
+    /** The settings of a webhook as read, for a PUT, with this status. */
+    private static Map<String, Object> settings(JsonNode webhook, String status) {
+        return Map.of("name", webhook.get("name").asString(), "url", webhook.get("url").asString(),
+                "events", List.of(webhook.get("events").get(0).asString()), "status", status,
+                "timeout_seconds", webhook.get("timeout_seconds").asInt(), "max_retries", webhook.get("max_retries").asInt(),
+                "retries_enabled", webhook.get("retries_enabled").asBoolean());
+    }
+
+    private static String disabledWebhook() {
+        String id = Tour.createWebhook(Map.of("url", "https://example.com/disabled", "events", List.of("email.opened"))).get("id").asString();
+        TestStack.autoPause(id);
+        return id;
+    }
+
+    private static void assertStreakCleared(JsonNode webhook) {
+        assertThat(webhook.get("status").asString()).isEqualTo("active");
+        assertThat(webhook.get("consecutive_failures").asInt()).isZero();
+        assertThat(webhook.get("failing").asBoolean()).isFalse();
+    }
+
     private static boolean verifiesStandard(String secret, TestReceiver.Received request) {
         return StandardWebhookSignature.verify(secret, request.header("webhook-id"), request.header("webhook-timestamp"),
                 request.body(), request.header("webhook-signature"), Instant.now(), Duration.ofMinutes(5));

@@ -1,10 +1,7 @@
 package com.penguinmails.webhooks.management.dashboard;
 
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -22,9 +19,9 @@ import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.management.delivery.DeliveryController;
 import com.penguinmails.webhooks.management.delivery.DeliveryExportController;
 import com.penguinmails.webhooks.management.delivery.DeliveryView;
+import com.penguinmails.webhooks.management.delivery.FailedDeliveries;
 import com.penguinmails.webhooks.management.events.EventCatalogController;
 import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.stats.StatsController;
 import com.penguinmails.webhooks.management.webhook.WebhookController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,22 +35,20 @@ import reactor.core.publisher.Mono;
 class DeliveryLogController {
 
     private static final String BASE = DashboardSecurityConfiguration.HOME;
-    /** Failed and pending deliveries the summary looks at. */
-    static final String SUMMARY_ROWS = "200";
 
     private final WebhookController webhooks;
     private final DeliveryController deliveries;
     private final DeliveryExportController export;
-    private final StatsController stats;
+    private final FailedDeliveries failed;
     private final EventCatalogController catalog;
     private final Clock clock;
 
     DeliveryLogController(WebhookController webhooks, DeliveryController deliveries, DeliveryExportController export,
-                          StatsController stats, EventCatalogController catalog, Clock clock) {
+                          FailedDeliveries failed, EventCatalogController catalog, Clock clock) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.export = export;
-        this.stats = stats;
+        this.failed = failed;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -69,10 +64,6 @@ class DeliveryLogController {
         }
     }
 
-    /** Spec 004 "Failed Deliveries Summary". */
-    public record FailedSummary(long failed24h, long pendingRetry, long exhausted, String mostCommonError, long mostCommonCount) {
-    }
-
     @GetMapping(BASE + "/{id}/deliveries")
     Mono<Rendering> log(@AuthenticationPrincipal DashboardUser user, @PathVariable String id,
                         @RequestParam(required = false) String status,
@@ -86,7 +77,8 @@ class DeliveryLogController {
                         @RequestParam(required = false) String notice) {
         ApiPrincipal principal = user.principal();
         DeliveryLogFilters filters = DeliveryLogFilters.of(status, eventType, range, from, to, search, includeArchived, clock.instant());
-        return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> Mono.zip(rows(principal, id, filters, cursor), summary(principal, id))
+        return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> Mono.zip(rows(principal, id, filters, cursor),
+                        failed.lastDay(principal.workspaceId(), id))
                 .map(both -> table(Rendering.view("dashboard/deliveries"), webhook, filters, cursor, both.getT1())
                         .modelAttribute("badge", WebhookCard.badgeOf(webhook))
                         .modelAttribute("summary", both.getT2())
@@ -176,28 +168,6 @@ class DeliveryLogController {
                                                @RequestParam(required = false) String search,
                                                @RequestParam(name = "include_archived", required = false) String includeArchived) {
         return Mono.defer(() -> export.export(user.principal(), id, status, eventType, from, to, null, search, includeArchived));
-    }
-
-    private Mono<FailedSummary> summary(ApiPrincipal principal, String id) {
-        Mono<List<DeliveryView>> failed = deliveries.list(principal, id, "failed", null, null, null, null, null, null, SUMMARY_ROWS, null)
-                .map(page -> page.data());
-        Mono<Long> pending = deliveries.list(principal, id, "pending_retry", null, null, null, null, null, null, SUMMARY_ROWS, null)
-                .map(page -> (long) page.data().size());
-        return Mono.zip(stats.webhook(principal, id), failed, pending).map(all -> {
-            Map<String, Long> errors = all.getT2().stream().collect(Collectors.groupingBy(DeliveryLogController::errorOf, Collectors.counting()));
-            Map.Entry<String, Long> common = errors.entrySet().stream().max(Comparator.comparing(Map.Entry::getValue)).orElse(null);
-            return new FailedSummary(all.getT1().last24Hours().failed(), all.getT3(), all.getT2().size(),
-                    common == null ? null : common.getKey(), common == null ? 0 : common.getValue());
-        });
-    }
-
-    /** How a failure reads in the summary: "500 Internal Server Error" or the error class (timeout, ...). */
-    static String errorOf(DeliveryView delivery) {
-        if (delivery.statusCode() != null) {
-            org.springframework.http.HttpStatus status = org.springframework.http.HttpStatus.resolve(delivery.statusCode());
-            return delivery.statusCode() + (status == null ? "" : " " + status.getReasonPhrase());
-        }
-        return delivery.errorClass() != null ? delivery.errorClass() : "no answer";
     }
 
     private static Rendering back(String id, String notice) {

@@ -87,15 +87,11 @@ class WebhookFormController {
         return Mono.defer(() -> webhooks.get(user.principal(), id)).flatMap(current -> exchange.getFormData().flatMap(data -> {
             WebhookForm form = WebhookForm.of(data);
             List<FieldError> errors = new ArrayList<>();
-            CreateWebhookRequest request = form.toRequest(errors);
-            // the form does not show custom headers: keep them
-            CreateWebhookRequest keepingHeaders = new CreateWebhookRequest(request.name(), request.description(), request.url(),
-                    request.events(), request.status(), request.timeoutSeconds(), request.maxRetries(), request.retriesEnabled(),
-                    request.filters(), current.headers());
+            CreateWebhookRequest request = form.toRequest(errors, current);
             if (!errors.isEmpty()) {
                 return Mono.just(form(form, WebhookForm.byField(errors), current, HttpStatus.BAD_REQUEST));
             }
-            return Mono.defer(() -> webhooks.replace(user.principal(), id, keepingHeaders))
+            return Mono.defer(() -> webhooks.replace(user.principal(), id, request))
                     .map(saved -> Rendering.redirectTo(BASE + "/" + id + "?saved").build())
                     .onErrorResume(ApiException.class, e -> refused(e, form, errors, current));
         }));

@@ -216,6 +216,32 @@ class DeliveryRepository {
         return spec.map(DeliveryRepository::toDelivery).all();
     }
 
+    /**
+     * The failed-deliveries summary of the webhook's deliveries created since {@code since}, archived ones left out, in
+     * one aggregate over the log (uncapped): how many are pending a retry and how many exhausted their retries, and the
+     * last error most of them share (a status code, else an error class, else none; ties to the lowest code, then
+     * class).
+     */
+    Mono<FailedDeliverySummary> failedSummary(String workspaceId, String webhookId, Instant since) {
+        return db.sql("""
+                        with failed as (
+                            select status, last_status_code as code,
+                                   case when last_status_code is null then last_error_class end as error_class
+                            from webhook_deliveries
+                            where workspace_id = :workspace and webhook_id = :webhook and created_at >= :since
+                              and archived_at is null and status in ('pending_retry', 'failed'))
+                        select (select count(*) from failed where status = 'pending_retry') as pending,
+                               (select count(*) from failed where status = 'failed') as exhausted,
+                               top.code, top.error_class, coalesce(top.occurrences, 0) as occurrences
+                        from (select 1) as one left join lateral (
+                            select code, error_class, count(*) as occurrences from failed group by code, error_class
+                            order by occurrences desc, code nulls last, error_class nulls last limit 1) as top on true""")
+                .bind("workspace", workspaceId).bind("webhook", webhookId).bind("since", since)
+                .map(row -> new FailedDeliverySummary(row.get("pending", Long.class), row.get("exhausted", Long.class),
+                        row.get("code", Integer.class), row.get("error_class", String.class), row.get("occurrences", Long.class)))
+                .one();
+    }
+
     /** Archives the webhook's failed deliveries not archived yet ("Clear Failed Log"); emits how many. */
     Mono<Long> archiveFailed(String workspaceId, String webhookId, Instant now) {
         return db.sql("update webhook_deliveries set archived_at = :now where workspace_id = :workspace and webhook_id = :webhook"

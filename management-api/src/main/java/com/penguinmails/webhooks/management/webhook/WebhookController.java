@@ -116,10 +116,15 @@ public class WebhookController {
     /** Replaces every setting; fields left out take their defaults, as on create. */
     @PutMapping("/{id}")
     @Operation(operationId = "replaceWebhook", summary = "Replace a webhook's settings",
-            description = "Fields left out take their defaults, as on create. The id, secrets and delivery history stay.")
+            description = "Fields left out take their defaults, as on create. The id, secrets and delivery history stay. "
+                    + "A webhook disabled after repeated failures keeps `\"status\": \"disabled\"` if sent back as it is; "
+                    + "`active` resumes it and clears its failure streak.")
     public Mono<WebhookView> replace(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest request) {
-        WebhookValidator.ValidWebhook valid = validator.validate(required(request));
-        return service.update(principal.workspaceId(), id, valid).switchIfEmpty(notFound(id));
+        CreateWebhookRequest replacement = required(request);
+        return service.find(principal.workspaceId(), id)
+                .switchIfEmpty(notFound(id))
+                .flatMap(current -> service.update(principal.workspaceId(), id, validator.validate(replacement, current.status())))
+                .switchIfEmpty(notFound(id));
     }
 
     /** Changes only the fields given. */
@@ -132,7 +137,7 @@ public class WebhookController {
         return service.find(principal.workspaceId(), id)
                 .switchIfEmpty(notFound(id))
                 .flatMap(current -> service.update(principal.workspaceId(), id,
-                        validator.validate(WebhookService.merge(current, changes))))
+                        validator.validate(WebhookService.merge(current, changes), current.status())))
                 .switchIfEmpty(notFound(id));
     }
 
@@ -161,7 +166,8 @@ public class WebhookController {
 
     @PostMapping("/{id}/resume")
     @Operation(operationId = "resumeWebhook", summary = "Resume a webhook",
-            description = "Clears its failed-attempt streak. With `{\"replay_skipped\": true}` also sends the deliveries skipped while paused.")
+            description = "When it was paused or disabled, also clears its failure streak (failed attempts in a row, `failing`). "
+                    + "With `{\"replay_skipped\": true}` also sends the deliveries skipped while paused.")
     public Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) ResumeRequest request) {
         Mono<WebhookView> resumed = service.setStatus(principal.workspaceId(), id, "active").switchIfEmpty(notFound(id));
         if (request == null || !Boolean.TRUE.equals(request.replaySkipped())) {

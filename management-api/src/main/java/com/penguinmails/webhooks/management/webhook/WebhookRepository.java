@@ -128,8 +128,13 @@ class WebhookRepository {
         return filters(spec, row).map(WebhookRepository::toRow).one();
     }
 
-    Mono<Void> resetAttemptStreak(String id) {
-        return db.sql("update webhooks set consecutive_failed_attempts = 0, failing = false where id = :id").bind("id", id).then();
+    /**
+     * Clears the webhook's failure streak as it is resumed: its failed attempts in a row and its failing flag (the
+     * health columns of {@code health/HealthRepository}), so that a webhook paused for failing starts afresh.
+     */
+    Mono<Void> resetStreakOnResume(String id) {
+        return db.sql("update webhooks set consecutive_failed_attempts = 0, failing = false where id = :id")
+                .bind("id", id).then();
     }
 
     /** Deletes the webhook (its secrets go with it); emits whether it existed in the workspace. */

@@ -76,25 +76,38 @@ public class WebhookService implements WebhookStatusChanges {
                 .map(saved -> WebhookView.of(saved, secret));
     }
 
-    /** Replaces the webhook's settings (its id, secrets and history stay). Empty when not in the workspace. */
+    /**
+     * Replaces the webhook's settings (its id, secrets and history stay); going to {@code active} from another status
+     * is a resume ({@link #resetStreakOnResume}). Empty when not in the workspace.
+     */
     Mono<WebhookView> update(String workspaceId, String id, WebhookValidator.ValidWebhook request) {
         return webhooks.findById(workspaceId, id)
-                .flatMap(current -> changed(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
+                .flatMap(current -> changed(resetStreakOnResume(current, request.status()).then(webhooks.update(new WebhookRow(id, workspaceId, request.name(),
                         request.description(), request.url(), request.events(), request.status(),
                         request.timeoutSeconds() * 1000L, request.maxRetries() + 1, request.retriesEnabled(), current.flavor(), request.filters(), request.headers(),
-                        current.failing(), current.consecutiveFailures(), current.createdAt(), clock.instant(), current.createdBy()))))
+                        current.failing(), current.consecutiveFailures(), current.createdAt(), clock.instant(), current.createdBy())))))
                 .map(row -> WebhookView.of(row, null));
     }
 
     /**
-     * Sets the status ({@code active}, {@code paused} or {@code disabled}). Resuming also clears the failed-attempt
-     * streak, so a webhook disabled for failing gets a fresh run of attempts. Empty when not in the workspace.
+     * Sets the status ({@code active}, {@code paused} or {@code disabled}). Resuming also clears the failure streak
+     * ({@link #resetStreakOnResume}), so a webhook disabled for failing gets a fresh run of attempts. Empty when not in
+     * the workspace.
      */
     Mono<WebhookView> setStatus(String workspaceId, String id, String status) {
         return webhooks.findById(workspaceId, id)
-                .flatMap(current -> changed((status.equals("active") ? webhooks.resetAttemptStreak(id) : Mono.<Void>empty())
-                        .then(webhooks.update(withStatus(current, status)))))
+                .flatMap(current -> changed(resetStreakOnResume(current, status).then(webhooks.update(withStatus(current, status)))))
                 .map(row -> WebhookView.of(row, null));
+    }
+
+    /**
+     * The one rule for every path that changes a status (pause and resume, a full or partial update, the dashboard's
+     * form, the {@code /v1} API): going to {@code active} from {@code paused} or {@code disabled} is a resume, which
+     * clears the failure streak; any other change, an unchanged status included, leaves the streak as it is.
+     */
+    private Mono<Void> resetStreakOnResume(WebhookRow current, String nextStatus) {
+        boolean resumed = "active".equals(nextStatus) && !"active".equals(current.status());
+        return resumed ? webhooks.resetStreakOnResume(current.id()) : Mono.empty();
     }
 
     @Override
@@ -175,8 +188,7 @@ public class WebhookService implements WebhookStatusChanges {
                     String status = active == null ? current.status() : active ? "active" : "paused";
                     WebhookRow next = v1Row(current, id, workspaceId, url == null ? current.url() : url,
                             eventTypes == null ? current.eventTypes() : eventTypes, status, now);
-                    Mono<Void> streak = status.equals("active") && !current.status().equals("active")
-                            ? webhooks.resetAttemptStreak(id) : Mono.empty();
+                    Mono<Void> streak = resetStreakOnResume(current, status);
                     Mono<Void> newSecret = secret == null ? Mono.empty()
                             : webhooks.expireCurrentSecrets(id, now).then(webhooks.insertSecret(id, cipher.encrypt(secret)));
                     return changed(streak.then(newSecret).then(webhooks.update(next)));

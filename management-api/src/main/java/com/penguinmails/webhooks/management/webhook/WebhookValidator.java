@@ -40,13 +40,23 @@ public class WebhookValidator {
         this.allowLoopback = properties.allowLoopbackUrls();
     }
 
-    /** The request with defaults filled in, or an {@link ApiException} listing every invalid field. */
+    /** The request of a new webhook with defaults filled in, or an {@link ApiException} listing every invalid field. */
     ValidWebhook validate(CreateWebhookRequest request) {
+        return validate(request, null);
+    }
+
+    /**
+     * As {@link #validate(CreateWebhookRequest)}, for a change of a webhook now in {@code currentStatus}: a webhook
+     * the health policy disabled may keep {@code disabled} (what a read-modify-write sends back), though no request
+     * can disable one.
+     */
+    ValidWebhook validate(CreateWebhookRequest request, String currentStatus) {
         List<FieldError> errors = new ArrayList<>();
         URI url = url(request.url(), errors);
         List<String> events = events(request.events(), errors);
         String status = request.status() == null ? "active" : request.status();
-        if (!status.equals("active") && !status.equals("paused")) {
+        boolean keptDisabled = status.equals("disabled") && "disabled".equals(currentStatus);
+        if (!status.equals("active") && !status.equals("paused") && !keptDisabled) {
             errors.add(new FieldError("status", "Status must be 'active' or 'paused'."));
         }
         int timeout = request.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : request.timeoutSeconds();

@@ -31,6 +31,17 @@ class WebhookValidatorTests {
     }
 
     @Test
+    void aDisabledWebhookMayKeepItsStatusButNoRequestDisablesOne() {
+        CreateWebhookRequest keepDisabled = new CreateWebhookRequest("CRM", null, "https://x.example.com/h", List.of("email.opened"),
+                "disabled", null, null, null, null, null);
+        assertThat(production.validate(keepDisabled, "disabled").status()).isEqualTo("disabled");
+        for (String current : new String[] {null, "active", "paused"}) {
+            assertThatThrownBy(() -> production.validate(keepDisabled, current)).as("now %s", current)
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("status"));
+        }
+    }
+
+    @Test
     void requiresANameAndOneToTenRetries() {
         assertThatThrownBy(() -> production.validate(new CreateWebhookRequest(" ", null, "https://x.example.com/h",
                 List.of("email.opened"), null, null, 0, null, null, null))).isInstanceOfSatisfying(ApiException.class,
