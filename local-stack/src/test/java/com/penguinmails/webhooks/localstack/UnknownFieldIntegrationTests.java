@@ -51,6 +51,19 @@ class UnknownFieldIntegrationTests {
     }
 
     @Test
+    void theOpenApiExampleOfAnUnknownFieldIsTheRealAnswer() {
+        JsonNode docs = Json.mapper().readTree(TestStack.client(TestStack.get().apiUrl()).get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        JsonNode example = docs.at("/paths/~1api~1v1~1platform~1webhooks/post/responses/400/content/application~1problem+json/examples")
+                .get("unknown field").get("value");
+        tools.jackson.databind.node.ObjectNode answer = (tools.jackson.databind.node.ObjectNode) problem(send(HttpMethod.POST, WEBHOOKS, """
+                {"name": "CRM sync", "url": "https://crm.example.com/hooks", "events": ["email.opened"],
+                 "filter": {"campaign_ids": ["camp_def456"]}, "timeout": 10}"""));
+        answer.remove("instance");
+        assertThat(answer).isEqualTo(example);
+    }
+
+    @Test
     void theMisspeltTimeoutIsNamedWithTheFieldItWasMeantToBe() {
         JsonNode problem = problem(send(HttpMethod.POST, WEBHOOKS, """
                 {"name": "CRM sync", "url": "https://crm.example.com/hooks", "events": ["email.opened"], "timeout": 10}"""));
