@@ -9,10 +9,10 @@ import org.apache.commons.text.similarity.DamerauLevenshteinDistance;
 
 /**
  * The known name a misspelt one was most likely meant to be, or none when no known name is close: a few edits away
- * ({@code filter} for {@code filters}, {@code evnts} for {@code events}, {@code nmae} for {@code name}: Damerau-Levenshtein,
- * where swapping two letters is one edit), the same in other case or camelCase
- * ({@code timeoutSeconds} for {@code timeout_seconds}), or a known name less its last word ({@code timeout} for
- * {@code timeout_seconds}, {@code events} for {@code event_types}). Far-fetched names are not suggested.
+ * ({@code filter} for {@code filters}, {@code evnts} for {@code events}, {@code nmae} for {@code name}: Damerau-
+ * Levenshtein, where swapping two letters is one edit), the same in other case or camelCase ({@code timeoutSeconds}
+ * for {@code timeout_seconds}), or a known name less its last word ({@code timeout} for {@code timeout_seconds},
+ * {@code events} for {@code event_types}). Far-fetched names are not suggested.
  */
 final class NearestName {
 

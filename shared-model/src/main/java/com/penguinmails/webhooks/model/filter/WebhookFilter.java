@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 public final class WebhookFilter {
 
     /** The filters one may give, the names of the filters object. */
-    public static final List<String> FIELDS = List.of("workspaces", "campaign_ids", "contact_tags", "payload");
+    static final List<String> FIELDS = List.of("workspaces", "campaign_ids", "contact_tags", "payload");
 
     /** How {@code contact_tags} matches: the one name of its object. */
     static final List<String> TAG_MATCHES = List.of("any", "all");
