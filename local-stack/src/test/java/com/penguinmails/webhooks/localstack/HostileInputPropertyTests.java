@@ -81,12 +81,7 @@ class HostileInputPropertyTests {
 
     @BeforeContainer
     static void workspace() throws Exception {
-        String adminKey = TestStack.newApiKey(WORKSPACE);
-        try (Connection db = TestStack.database();
-             var unlimited = db.prepareStatement("update api_keys set rate_limit_per_second = 100000 where workspace_id = ?")) {
-            unlimited.setString(1, WORKSPACE);
-            unlimited.executeUpdate(); // hostile requests by the hundred, not a test of the rate limit
-        }
+        String adminKey = TestStack.newUnthrottledApiKey(WORKSPACE);
         api = client(TestStack.get().apiUrl(), adminKey);
         webhookId = json(api.post().uri("/api/v1/platform/webhooks").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Hostile", "url", "https://example.com/hook", "events", List.of("email.opened"),

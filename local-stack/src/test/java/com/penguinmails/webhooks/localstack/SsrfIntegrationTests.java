@@ -31,12 +31,7 @@ class SsrfIntegrationTests {
     @org.junit.jupiter.api.BeforeAll
     static void workspace() throws Exception {
         String workspace = "ws_ssrf_" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String key = TestStack.newApiKey(workspace);
-        try (java.sql.Connection db = TestStack.database();
-             var unlimited = db.prepareStatement("update api_keys set rate_limit_per_second = 100000 where workspace_id = ?")) {
-            unlimited.setString(1, workspace);
-            unlimited.executeUpdate();
-        }
+        String key = TestStack.newUnthrottledApiKey(workspace);
         api = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().baseUrl(TestStack.get().apiUrl())
                 .responseTimeout(java.time.Duration.ofSeconds(30)).defaultHeader("Authorization", "Bearer " + key).build();
     }

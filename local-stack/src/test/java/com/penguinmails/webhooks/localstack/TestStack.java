@@ -110,6 +110,22 @@ final class TestStack {
         return newApiKey(workspaceId, "admin");
     }
 
+    /**
+     * As {@link #newApiKey(String)}, with no practical request rate: for tests that send requests by the hundred, which
+     * are not tests of the rate limit.
+     */
+    static String newUnthrottledApiKey(String workspaceId) {
+        String key = newApiKey(workspaceId);
+        try (java.sql.Connection db = database();
+             var unlimited = db.prepareStatement("update api_keys set rate_limit_per_second = 100000 where key_hash = ?")) {
+            unlimited.setString(1, com.penguinmails.webhooks.model.ApiKeys.hash(key));
+            unlimited.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return key;
+    }
+
     /** As {@link #newApiKey(String)}, with the given role ({@code admin} or {@code developer}). */
     static String newApiKey(String workspaceId, String role) {
         String key = com.penguinmails.webhooks.model.ApiKeys.generate();

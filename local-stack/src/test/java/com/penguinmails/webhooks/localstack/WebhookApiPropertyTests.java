@@ -38,12 +38,7 @@ class WebhookApiPropertyTests {
 
     @BeforeContainer
     static void workspace() throws Exception {
-        String apiKey = TestStack.newApiKey(WORKSPACE);
-        try (java.sql.Connection db = TestStack.database();
-             var unlimited = db.prepareStatement("update api_keys set rate_limit_per_second = 100000 where workspace_id = ?")) {
-            unlimited.setString(1, WORKSPACE);
-            unlimited.executeUpdate(); // random bodies by the hundred, not a test of the rate limit
-        }
+        String apiKey = TestStack.newUnthrottledApiKey(WORKSPACE);
         api = org.springframework.test.web.reactive.server.WebTestClient.bindToServer().responseTimeout(Tour.WAIT).baseUrl(TestStack.get().apiUrl())
                 .responseTimeout(java.time.Duration.ofSeconds(30)).defaultHeader("Authorization", "Bearer " + apiKey).build();
         JsonNode created = Json.mapper().readTree(send(HttpMethod.POST, "/api/v1/platform/webhooks",
@@ -91,7 +86,7 @@ class WebhookApiPropertyTests {
     }
 
     /** Any JSON value: text (URLs and event names among them), numbers, booleans, null, arrays and objects. */
-    private static Arbitrary<Object> value(int depth) {
+    static Arbitrary<Object> value(int depth) {
         Arbitrary<Object> leaf = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
                 Arbitraries.of("https://example.com/hook", "http://localhost:1/x", "ftp://example.com", "https://10.0.0.1/x",

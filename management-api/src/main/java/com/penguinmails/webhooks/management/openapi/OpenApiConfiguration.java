@@ -48,7 +48,9 @@ class OpenApiConfiguration {
                         .description("""
                                 Create and manage webhooks, read their delivery log and retry deliveries. Every \
                                 endpoint takes `Authorization: Bearer <api key>`; errors are RFC 9457 problems \
-                                (`application/problem+json`), with `errors: [{field, reason}]` for invalid fields."""))
+                                (`application/problem+json`), with `errors: [{field, reason}]` for invalid fields. \
+                                A field a body does not have is refused (400), never ignored: \
+                                `"filter" is not a field; did you mean "filters"?`."""))
                 .components(new Components()
                         .addSecuritySchemes(API_KEY_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("An API key of the workspace.")))

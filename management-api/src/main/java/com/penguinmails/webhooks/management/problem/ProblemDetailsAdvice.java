@@ -25,16 +25,27 @@ class ProblemDetailsAdvice {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds())).body(problem.getBody());
     }
 
-    /** Malformed JSON and wrongly typed fields, caught before the controller runs. */
+    /**
+     * Malformed JSON, wrongly typed fields and fields the request does not have ({@code spring.jackson.deserialization.
+     * fail-on-unknown-properties}), caught before the controller runs, so nothing is done.
+     */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            FieldError error = FieldError.unknownField(field(unknown), unknown.getPropertyName(),
+                    unknown.getKnownPropertyIds().stream().map(String::valueOf).toList());
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", error.reason(), List.of(error));
+        }
         String reason = cause instanceof tools.jackson.core.JacksonException jackson ? jackson.getOriginalMessage() : e.getReason();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request body could not be read as JSON.",
                 List.of(new FieldError(field(cause), reason == null ? "unreadable" : reason)));
     }
 
-    /** Where in the body a wrongly typed value sits ({@code headers}, {@code events[1]}); for broken JSON, the body. */
+    /**
+     * Where in the body a wrongly typed value or an unknown field sits ({@code headers}, {@code events[1]}); for broken
+     * JSON, the body.
+     */
     private static String field(Throwable cause) {
         if (!(cause instanceof tools.jackson.databind.exc.MismatchedInputException jackson) || jackson.getPath().isEmpty()) {
             return "body";

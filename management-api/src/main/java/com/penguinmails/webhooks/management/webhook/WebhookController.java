@@ -67,9 +67,10 @@ public class WebhookController {
                     @ApiResponse(responseCode = "201", description = "Created, with its secret",
                             content = @Content(schema = @Schema(implementation = WebhookView.class),
                                     examples = @ExampleObject(name = "created", value = WebhookExamples.CREATED))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = WebhookExamples.INVALID))),
+                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`, or a field the body does not have",
+                            content = @Content(mediaType = "application/problem+json", examples = {
+                                    @ExampleObject(name = "invalid", value = WebhookExamples.INVALID),
+                                    @ExampleObject(name = "unknown field", value = WebhookExamples.UNKNOWN_FIELD)})),
                     @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress"),
                     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used with a different request")})
     public Mono<ResponseEntity<Object>> create(

@@ -40,6 +40,12 @@ final class WebhookExamples {
              "errors": [{"field": "url", "reason": "Invalid URL. Please enter a valid HTTPS URL."},
                         {"field": "events[1]", "reason": "Unknown event type 'email.teleported'. Known types: ..."}]}""";
 
+    /** As the API answers it (but for {@code instance}): {@code UnknownFieldIntegrationTests} compares the two. */
+    static final String UNKNOWN_FIELD = """
+            {"title": "Invalid request", "status": 400,
+             "detail": "\\"filter\\" is not a field; did you mean \\"filters\\"?",
+             "errors": [{"field": "filter", "reason": "\\"filter\\" is not a field; did you mean \\"filters\\"?"}]}""";
+
     static final String ROTATED = """
             {"secret": "whsec_2bE6Jd0yq1V8nYl9kS3cXw4HtR7uPzAa",
              "previous_secret_expires_at": "2026-11-25T10:00:00Z"}""";

@@ -89,7 +89,8 @@ public class WebhookValidator {
         try {
             WebhookFilter.parse(filters);
         } catch (FilterSyntaxException e) {
-            errors.add(new FieldError(e.path(), e.getMessage()));
+            errors.add(e.unknownName().map(unknown -> FieldError.unknownField(e.path(), unknown.name(), unknown.known()))
+                    .orElseGet(() -> new FieldError(e.path(), e.getMessage())));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);

@@ -124,6 +124,18 @@ class WebhookValidatorTests {
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("filters.payload.$and[1].opened_count.$near"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{\"campain_id\": [\"camp_1\"]}                 | filters.campain_id  | \"campain_id\" is not a field; did you mean \"campaign_ids\"?",
+            "{\"contact_tags\": {\"anny\": [\"vip\"]}}         | filters.contact_tags.anny | \"anny\" is not a field; did you mean \"any\"?",
+            "{\"zzqx\": 1}                                    | filters.zzqx        | \"zzqx\" is not a field"})
+    void namesAnUnknownFilterWithTheNearestKnownOne(String json, String field, String reason) {
+        tools.jackson.databind.JsonNode filters = com.penguinmails.webhooks.model.Json.mapper().readTree(json);
+        assertThatThrownBy(() -> production.validate(new CreateWebhookRequest("Hook", null, "https://x.example.com/h",
+                List.of("email.opened"), null, null, null, null, filters, null))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors()).containsExactly(new FieldError(field, reason)));
+    }
+
     private static CreateWebhookRequest request(String url) {
         return new CreateWebhookRequest("Hook", null, url, List.of("email.opened"), null, null, null, null, null, null);
     }

@@ -24,6 +24,12 @@ public final class WebhookFilter {
 
     private static final String CONTACT_EVENT = EventCategory.CONTACT.label() + ".*";
 
+    /** The filters one may give, the names of the filters object. */
+    static final List<String> FIELDS = List.of("workspaces", "campaign_ids", "contact_tags", "payload");
+
+    /** How {@code contact_tags} matches: the one name of its object. */
+    static final List<String> TAG_MATCHES = List.of("any", "all");
+
     /** The filter that lets everything through. */
     public static final WebhookFilter NONE = new WebhookFilter(null, null, null, false, null);
 
@@ -51,16 +57,23 @@ public final class WebhookFilter {
             throw new FilterSyntaxException("filters", "filters must be a JSON object");
         }
         for (String name : filters.propertyNames()) {
-            if (!List.of("workspaces", "campaign_ids", "contact_tags", "payload").contains(name)) {
-                throw new FilterSyntaxException("filters." + name, "unknown filter; use workspaces, campaign_ids, contact_tags or payload");
+            if (!FIELDS.contains(name)) {
+                throw FilterSyntaxException.unknownName("filters." + name, name, FIELDS,
+                        "unknown filter; use workspaces, campaign_ids, contact_tags or payload");
             }
         }
         Set<String> tags = null;
         boolean allTags = false;
         JsonNode tagSpec = filters.get("contact_tags");
         if (tagSpec != null && !tagSpec.isNull()) {
-            if (!tagSpec.isObject() || tagSpec.size() != 1 || !(tagSpec.has("any") || tagSpec.has("all"))) {
-                throw new FilterSyntaxException("filters.contact_tags", "contact_tags takes {\"any\": [...]} or {\"all\": [...]}");
+            String tagsReason = "contact_tags takes {\"any\": [...]} or {\"all\": [...]}";
+            for (String name : tagSpec.isObject() ? tagSpec.propertyNames() : List.<String>of()) {
+                if (!TAG_MATCHES.contains(name)) {
+                    throw FilterSyntaxException.unknownName("filters.contact_tags." + name, name, TAG_MATCHES, tagsReason);
+                }
+            }
+            if (!tagSpec.isObject() || tagSpec.size() != 1) {
+                throw new FilterSyntaxException("filters.contact_tags", tagsReason);
             }
             allTags = tagSpec.has("all");
             tags = strings(tagSpec.get(allTags ? "all" : "any"), "filters.contact_tags." + (allTags ? "all" : "any"));

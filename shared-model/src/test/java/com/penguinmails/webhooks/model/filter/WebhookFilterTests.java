@@ -81,11 +81,29 @@ class WebhookFilterTests {
             "{\"payload\": {\"$where\": \"1\"}}                         | filters.payload.$where",
             "{\"payload\": [1]}                                         | filters.payload",
             "{\"campaign_ids\": []}                                     | filters.campaign_ids",
-            "{\"contact_tags\": {\"some\": [\"a\"]}}                    | filters.contact_tags",
+            "{\"contact_tags\": {\"some\": [\"a\"]}}                    | filters.contact_tags.some",
+            "{\"contact_tags\": {\"any\": [\"a\"], \"all\": [\"b\"]}}    | filters.contact_tags",
             "{\"colour\": \"red\"}                                      | filters.colour"})
     void refusesBadFiltersNamingThePath(String filters, String path) {
         assertThatThrownBy(() -> parse(filters)).isInstanceOfSatisfying(FilterSyntaxException.class,
                 e -> assertThat(e.path()).isEqualTo(path));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} of {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"campain_ids\": [\"camp_1\"]}                  | campain_ids | workspaces, campaign_ids, contact_tags, payload",
+            "{\"contact_tags\": {\"any\": [\"a\"], \"anny\": [\"b\"]}} | anny        | any, all"})
+    void namesAnUnknownNameAndTheNamesKnownInItsPlace(String filters, String name, String known) {
+        assertThatThrownBy(() -> parse(filters)).isInstanceOfSatisfying(FilterSyntaxException.class, e -> {
+            assertThat(e.path()).endsWith("." + name);
+            assertThat(e.unknownName()).hasValue(new FilterSyntaxException.UnknownName(name, List.of(known.split(", "))));
+        });
+    }
+
+    @Test
+    void saysNothingOfNamesWhenAKnownFilterIsWronglyShaped() {
+        assertThatThrownBy(() -> parse("{\"campaign_ids\": \"camp_1\"}")).isInstanceOfSatisfying(FilterSyntaxException.class,
+                e -> assertThat(e.unknownName()).isEmpty());
     }
 
     @Property(tries = 500)
