@@ -44,7 +44,7 @@ class EventStore {
         }
         return db.sql("""
                         insert into webhook_events (id, workspace_id, event_type, envelope, created_at)
-                        select id, workspace_id, event_type, cast(envelope as jsonb), cast(created_at as timestamptz)
+                        select id, workspace_id, event_type, cast(envelope as json), cast(created_at as timestamptz)
                         from unnest(:ids::text[], :workspaces::text[], :types::text[], :envelopes::text[], :created::text[])
                             as e(id, workspace_id, event_type, envelope, created_at)
                         on conflict (workspace_id, id, created_at) do nothing""")
