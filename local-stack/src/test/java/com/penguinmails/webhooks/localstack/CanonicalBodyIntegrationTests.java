@@ -145,7 +145,11 @@ class CanonicalBodyIntegrationTests {
                 HttpStatus.BAD_REQUEST);
         assertThat(problem.get("errors").valueStream().map(error -> error.get("field").asString()))
                 .containsExactly("data.order_id", "data.ratio");
-        assertThat(problem.get("errors").get(0).get("reason").asString()).contains("safe range", "Send it as a string");
+        // docs/api.md, "Canonical bodies", shows this answer
+        assertThat(problem.get("title").asString()).isEqualTo("Invalid events");
+        assertThat(problem.get("errors").get(0).get("reason").asString()).isEqualTo("an integer beyond JavaScript's safe range"
+                + " (±9007199254740991): JSON.parse reads it as 12345678901234567000. Send it as a string to keep every digit.");
+        assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo("invalid_field");
         assertThat(problem.get("errors").get(1).get("reason").asString()).contains("more digits than a double holds");
 
         JsonNode repeated = call(TestStack.ingest().post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
