@@ -146,6 +146,30 @@ class IngestPathsIntegrationTests {
     }
 
     @Test
+    void refusesNumbersADoubleWouldChangeAndRepeatedKeysToTheRejectedTopicNamingTheField() throws Exception {
+        // receivers get bodies as JSON.stringify writes them: what would arrive altered is refused, never changed silently
+        String workspace = workspace();
+        Map<String, String> reasons = Map.of(
+                "{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"order_id\":12345678901234567890}}",
+                "data.order_id: an integer beyond JavaScript's safe range",
+                "{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"ratio\":0.1000000000000000000001}}",
+                "data.ratio: more digits than a double holds",
+                "{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"email_id\":\"n\"}}",
+                "data.email_id: appears twice in one object");
+        for (String value : reasons.keySet()) {
+            produce(workspace, value);
+        }
+        for (Map.Entry<String, String> entry : reasons.entrySet()) {
+            ConsumerRecord<String, byte[]> rejected = awaitRecord(r -> r.topic().equals(Topics.INGEST_REJECTED)
+                    && workspace.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).equals(entry.getKey()));
+            assertThat(header(rejected, Headers.KAFKA_REJECT_CODE)).isEqualTo("invalid_field");
+            assertThat(header(rejected, Headers.KAFKA_REJECT_REASON)).startsWith(entry.getValue());
+        }
+        awaitMarker(workspace);
+        assertThat(count(r -> workspace.equals(r.key()) && !id(r).startsWith("evt_marker_"))).isZero();
+    }
+
+    @Test
     void servesTheCatalogWithSchemasAndExamples() {
         byte[] body = TestStack.ingest().get().uri("/api/v1/events/types").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody();

@@ -17,14 +17,15 @@ import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Headers;
-import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.WebhookConfig;
+import com.penguinmails.webhooks.model.canonical.CanonicalJson;
 import com.penguinmails.webhooks.model.signing.PenguinSignature;
 import com.penguinmails.webhooks.model.signing.SecretCipher;
 import com.penguinmails.webhooks.model.signing.StandardWebhookSignature;
 
 /**
- * Builds the signed request of a delivery: the envelope as body, {@code X-PenguinMails-Signature} with the current
+ * Builds the signed request of a delivery: the envelope as body in canonical form ({@link CanonicalJson}, the one place
+ * where delivered bodies are written), {@code X-PenguinMails-Signature} with the current
  * secret, and Standard Webhooks headers with one signature per live secret (both during a rotation). A {@code /v1}
  * webhook (spec 003) also gets {@code X-Webhook-Signature} and the short type name in the body's {@code type}; the
  * {@code X-PenguinMails-Event} header keeps the catalog name.
@@ -44,7 +45,9 @@ class RequestSigner {
 
     SignedRequest sign(WebhookConfig webhook, DeliveryTask task) {
         boolean v1 = WebhookConfig.FLAVOR_V1.equals(webhook.flavor());
-        byte[] body = Json.write(v1 ? withV1Type(task.event()) : task.event());
+        // every delivered body, whatever path brought the event here, in the form JSON.stringify writes: receivers that
+        // verify JSON.stringify(req.body), as the documents' Node snippets do, sign the same bytes as raw-body ones
+        byte[] body = CanonicalJson.write(v1 ? withV1Type(task.event()) : task.event());
         Instant now = clock.instant();
         List<String> secrets = webhook.liveSecrets(now).stream().map(secret -> plainSecrets.get(secret.encrypted(), cipher::decrypt)).toList();
         if (secrets.isEmpty()) {

@@ -96,6 +96,26 @@ class RequestSignerTests {
     }
 
     @Test
+    void writesTheBodyAsJsonStringifyWouldSoThatReSerialisingReceiversVerifyIt() {
+        // as the event reaches the dispatcher from a producer that wrote odd number forms, escapes and whitespace
+        EventEnvelope odd = Json.read("""
+                {"id":"evt_odd","type":"email.opened","created_at":"2025-11-25T14:30:00Z",
+                 "data":{ "email_id" : "msg_1", "amount": 1.5e4, "price": 14500.0, "rate": 0.30, "zero": -0, "hundred": 1E2,
+                          "city": "Montr\\u00e9al", "url": "https:\\/\\/example.com\\/x", "10": "ten", "2": "two"}}""", EventEnvelope.class);
+        String secret = WebhookSecrets.generate();
+        for (String flavor : List.of(WebhookConfig.FLAVOR_PLATFORM, WebhookConfig.FLAVOR_V1)) {
+            SignedRequest request = signer.sign(webhook(flavor, secret), new DeliveryTask("dlv_odd", "wh_1", "ws_1", odd, 1, NOW));
+            String type = flavor.equals(WebhookConfig.FLAVOR_V1) ? "opened" : "email.opened";
+            // node -e 'console.log(JSON.stringify(JSON.parse(body)))' prints the body unchanged
+            assertThat(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"evt_odd\",\"type\":\"" + type
+                    + "\",\"created_at\":\"2025-11-25T14:30:00Z\",\"data\":{\"2\":\"two\",\"10\":\"ten\",\"email_id\":\"msg_1\","
+                    + "\"amount\":15000,\"price\":14500,\"rate\":0.3,\"zero\":0,\"hundred\":100,\"city\":\"Montréal\","
+                    + "\"url\":\"https://example.com/x\"}}");
+            assertThat(PenguinSignature.verify(secret, request.body(), request.headers().get("X-PenguinMails-Signature"))).isTrue();
+        }
+    }
+
+    @Test
     void sendsTheOwnersHeadersButNeverLetsThemReplaceOurs() {
         String secret = WebhookSecrets.generate();
         WebhookConfig plain = webhook(WebhookConfig.FLAVOR_PLATFORM, secret);

@@ -17,16 +17,34 @@ import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Ids;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.canonical.NumberFidelity;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns raw events into canonical envelopes: the envelope's fields, the type against the catalog, {@code data}
- * against the type's JSON Schema. The HTTP path validates a whole request (one event or an array, all-or-nothing);
+ * against the type's JSON Schema, its numbers against what a double holds, and no key twice in one object (what
+ * receivers get is written with {@code JSON.stringify}'s rules, which keep the last of repeated keys and read numbers as
+ * doubles: an event that could not travel unchanged is refused here, naming the field). The HTTP path validates a whole request (one event or an array, all-or-nothing);
  * the Kafka path validates record by record. Never throws on bad input other than {@link InvalidEventsException}.
  */
 @Component
 public class EventValidator {
+
+    /**
+     * Reads events keeping every digit as written, so that a number a double would change is refused rather than
+     * delivered altered ({@link NumberFidelity}), and refusing a key repeated in one object.
+     */
+    private static final JsonMapper READER = Json.mapper().rebuild()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final IngestProperties properties;
     private final SchemaCatalog schemas;
@@ -44,10 +62,11 @@ public class EventValidator {
      * @throws InvalidEventsException listing every problem, when any event is invalid or the batch too large
      */
     public List<EventEnvelope> validateRequest(byte[] body, IntFunction<String> ids) {
-        JsonNode root = parse(body);
-        if (root == null) {
-            throw invalid(List.of(new FieldError("body", "malformed JSON", RejectCode.MALFORMED_JSON)));
+        Parsed parsed = parse(body, "body");
+        if (parsed.error() != null) {
+            throw invalid(List.of(parsed.error()));
         }
+        JsonNode root = parsed.root();
         if (root.isMissingNode() || root.isNull()) {
             throw invalid(List.of(new FieldError("body", "an event object or an array of events is required", RejectCode.MISSING_FIELD)));
         }
@@ -86,11 +105,11 @@ public class EventValidator {
             return new Validation.Invalid(List.of(new FieldError("value", "larger than " + properties.maxBodySize().toBytes()
                     + " bytes", RejectCode.TOO_LARGE)));
         }
-        JsonNode root = parse(value);
-        if (root == null) {
-            return new Validation.Invalid(List.of(new FieldError("value", "malformed JSON", RejectCode.MALFORMED_JSON)));
+        Parsed parsed = parse(value, "value");
+        if (parsed.error() != null) {
+            return new Validation.Invalid(List.of(parsed.error()));
         }
-        return validateNode(root, "", Ids::newEventId);
+        return validateNode(parsed.root(), "", Ids::newEventId);
     }
 
     private Validation validateNode(JsonNode node, String path, Supplier<String> idIfMissing) {
@@ -106,8 +125,12 @@ public class EventValidator {
             errors.add(new FieldError(path + "data", "is required", RejectCode.MISSING_FIELD));
         } else if (!data.isObject()) {
             errors.add(new FieldError(path + "data", "must be a JSON object", RejectCode.INVALID_FIELD));
-        } else if (type != null) {
-            errors.addAll(schemas.check(type, data, path));
+        } else {
+            List<FieldError> numbers = numberErrors(data, path);
+            errors.addAll(numbers);
+            if (type != null && numbers.isEmpty()) { // the schema is not checked against 1e999999999: it is refused anyway
+                errors.addAll(schemas.check(type, data, path));
+            }
         }
         String id = null;
         JsonNode idNode = node.get("id");
@@ -154,13 +177,42 @@ public class EventValidator {
         });
     }
 
-    /** The parsed tree, or null when the bytes are not JSON. */
-    private static JsonNode parse(byte[] bytes) {
+    /** The parsed tree, or why there is none: not JSON ({@code whole} names the field), or a key repeated in an object. */
+    private static Parsed parse(byte[] bytes, String whole) {
         try {
-            return Json.mapper().readTree(bytes);
+            return new Parsed(READER.readTree(bytes), null);
+        } catch (StreamReadException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate Object property")
+                    && e.processor() instanceof JsonParser parser) {
+                return new Parsed(null, new FieldError(field(parser.streamReadContext()), "appears twice in one object: JSON.parse"
+                        + " keeps the last value, other readers the first, so receivers could disagree on the event. Send each"
+                        + " key once.", RejectCode.INVALID_FIELD));
+            }
+            return new Parsed(null, new FieldError(whole, "malformed JSON", RejectCode.MALFORMED_JSON));
         } catch (JacksonException e) {
-            return null;
+            return new Parsed(null, new FieldError(whole, "malformed JSON", RejectCode.MALFORMED_JSON));
         }
+    }
+
+    /** A parsed body: the tree, or the one reason it could not be read. */
+    private record Parsed(JsonNode root, FieldError error) {
+    }
+
+    /** The parser's position as the API names fields: {@code data.contact.email}, {@code [1].data.tags[0]}. */
+    private static String field(TokenStreamContext context) {
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        for (TokenStreamContext step = context; step != null && !step.inRoot(); step = step.getParent()) {
+            steps.push(step.inArray() ? "[" + step.getCurrentIndex() + "]" : "." + step.currentName());
+        }
+        String field = String.join("", steps);
+        return field.startsWith(".") ? field.substring(1) : field;
+    }
+
+    /** Every number of {@code data} that a double would change ({@link NumberFidelity}), named as a field. */
+    private static List<FieldError> numberErrors(JsonNode data, String path) {
+        return NumberFidelity.refusals(data).stream()
+                .map(refusal -> new FieldError(path + "data" + refusal.field(), refusal.reason(), RejectCode.INVALID_FIELD))
+                .toList();
     }
 
     private static EventEnvelope orThrow(Validation validation) {

@@ -69,6 +69,52 @@ class EventValidatorTests {
     }
 
     @Test
+    void refusesNumbersADoubleWouldChangeNamingTheFieldAndAdvisingAString() {
+        // receivers get numbers as JSON.stringify writes them (CanonicalJson): what would arrive changed is refused instead
+        assertThatThrownBy(() -> validator.validateRequest(bytes("[{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\"}},"
+                + "{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"order\":{\"id\":9007199254740993},"
+                + "\"price\":[1,0.1000000000000000000001]}}]"), i -> Ids.newEventId()))
+                .isInstanceOfSatisfying(InvalidEventsException.class, e -> {
+                    assertThat(e.errors()).extracting(FieldError::field).containsExactly("[1].data.order.id", "[1].data.price[1]");
+                    assertThat(e.errors()).extracting(FieldError::code).containsOnly("invalid_field");
+                    assertThat(e.errors().get(0).reason()).contains("safe range", "Send it as a string");
+                    assertThat(e.errors().get(1).reason()).contains("more digits than a double holds", "0.1", "Send it as a string");
+                });
+        Validation record = validator.validateRecord(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"n\":-1e-400}}"));
+        assertThat(((Validation.Invalid) record).errors()).extracting(FieldError::field).containsExactly("data.n");
+    }
+
+    @Test
+    void acceptsOddNumberFormsWhoseValueADoubleKeeps() {
+        Validation result = validator.validateRecord(bytes("{\"type\":\"campaign.launched\",\"data\":{\"campaign_id\":\"camp_1\","
+                + "\"name\":\"n\",\"audience_size\":1E2,\"a\":1.5e4,\"b\":14500.0,\"c\":0.30,\"d\":-0,\"e\":1e21,\"f\":9007199254740991}}"));
+        assertThat(result).isInstanceOf(Validation.Valid.class);
+        assertThat(com.penguinmails.webhooks.model.canonical.CanonicalJson.writeString(((Validation.Valid) result).event().data()))
+                .isEqualTo("{\"campaign_id\":\"camp_1\",\"name\":\"n\",\"audience_size\":100,\"a\":15000,\"b\":14500,\"c\":0.3,\"d\":0,"
+                        + "\"e\":1e+21,\"f\":9007199254740991}");
+    }
+
+    @Test
+    void refusesAKeyGivenTwiceInOneObjectNamingIt() {
+        // JSON.parse keeps the last value, other readers the first: receivers could disagree on what the event says
+        Validation nested = validator.validateRecord(bytes(
+                "{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"contact\":{\"email\":\"a@x.com\",\"email\":\"b@x.com\"}}}"));
+        FieldError error = ((Validation.Invalid) nested).errors().getFirst();
+        assertThat(error.field()).isEqualTo("data.contact.email");
+        assertThat(error.reason()).contains("appears twice", "Send each key once");
+        assertThat(error.code()).isEqualTo("invalid_field");
+        assertThat(((Validation.Invalid) validator.validateRecord(bytes("{\"type\":\"email.sending\",\"type\":\"email.sent\",\"data\":{}}")))
+                .errors().getFirst().field()).isEqualTo("type");
+        assertThatThrownBy(() -> validator.validateRequest(bytes("[{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\"}},"
+                + "{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"tags\":[{\"k\":1,\"k\":2}]}}]"), i -> Ids.newEventId()))
+                .isInstanceOfSatisfying(InvalidEventsException.class, e ->
+                        assertThat(e.errors()).extracting(FieldError::field).containsExactly("[1].data.tags[0].k"));
+        // the same key in two objects is no repetition
+        assertThat(validator.validateRecord(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"m\",\"a\":{\"k\":1},\"b\":{\"k\":1}}}")))
+                .isInstanceOf(Validation.Valid.class);
+    }
+
+    @Test
     void refusesTextPostgresCannotStoreNULAndUnpairedSurrogates() {
         for (String text : List.of("a\\u0000b", "\\ud800", "x\\udfff", "\\ud83d")) {
             Validation result = validator.validateRecord(bytes("{\"type\":\"email.sending\",\"data\":{\"email_id\":\"" + text + "\"}}"));

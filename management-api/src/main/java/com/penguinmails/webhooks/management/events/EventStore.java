@@ -7,9 +7,13 @@ import org.springframework.stereotype.Repository;
 
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.Json;
+import com.penguinmails.webhooks.model.canonical.CanonicalJson;
 import reactor.core.publisher.Mono;
 
-/** Every canonical event, stored as receivers get it, so a delivery can be sent again later. */
+/**
+ * Every canonical event, stored as receivers get it (the text {@link CanonicalJson} writes, in a {@code json} column that
+ * keeps it as it is), so a delivery can be sent again later with the same bytes.
+ */
 @Repository
 class EventStore {
 
@@ -44,14 +48,14 @@ class EventStore {
         }
         return db.sql("""
                         insert into webhook_events (id, workspace_id, event_type, envelope, created_at)
-                        select id, workspace_id, event_type, cast(envelope as jsonb), cast(created_at as timestamptz)
+                        select id, workspace_id, event_type, cast(envelope as json), cast(created_at as timestamptz)
                         from unnest(:ids::text[], :workspaces::text[], :types::text[], :envelopes::text[], :created::text[])
                             as e(id, workspace_id, event_type, envelope, created_at)
                         on conflict (workspace_id, id, created_at) do nothing""")
                 .bind("ids", events.stream().map(e -> e.event().id()).toArray(String[]::new))
                 .bind("workspaces", events.stream().map(StoredEvent::workspaceId).toArray(String[]::new))
                 .bind("types", events.stream().map(e -> e.event().type()).toArray(String[]::new))
-                .bind("envelopes", events.stream().map(e -> Json.writeString(e.event())).toArray(String[]::new))
+                .bind("envelopes", events.stream().map(e -> CanonicalJson.writeString(e.event())).toArray(String[]::new))
                 .bind("created", events.stream().map(e -> e.event().createdAt().toString()).toArray(String[]::new))
                 .fetch().rowsUpdated();
     }

@@ -19,6 +19,7 @@ import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.TestSendRequest;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.canonical.NumberFidelity;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -106,6 +107,10 @@ class TestSends {
         }
         if (data != null && data.toString().contains("\\u0000")) {
             errors.add(new FieldError("data", "data must not contain a NUL character."));
+        }
+        if (data != null) {
+            // delivered as JSON.stringify writes it (CanonicalJson): an integer it would change is refused, not sent altered
+            NumberFidelity.refusals(data).forEach(refusal -> errors.add(new FieldError("data" + refusal.field(), refusal.reason())));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
