@@ -485,9 +485,14 @@ class HostileInputPropertyTests {
         }
     }
 
+    /**
+     * The platform events of the workspace in the event store. The system events PenguinMails itself publishes there
+     * ({@code webhook.failing} when a webhook the fuzz created towards an unreachable URL fails five attempts in a row)
+     * come from no request, so they are not counted.
+     */
     private static Set<String> storedEventIds() throws Exception {
         try (Connection db = TestStack.database();
-             var query = db.prepareStatement("select id from webhook_events where workspace_id = ?")) {
+             var query = db.prepareStatement("select id from webhook_events where workspace_id = ? and event_type not like 'webhook.%'")) {
             query.setString(1, WORKSPACE);
             Set<String> ids = new HashSet<>();
             try (ResultSet rows = query.executeQuery()) {

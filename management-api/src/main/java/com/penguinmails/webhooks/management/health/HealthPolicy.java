@@ -46,7 +46,8 @@ record HealthPolicy(int failingAfterAttempts, int disableAfterAttempts) {
         return switch (outcome) {
             case DELIVERED -> Verdict.DELIVERED;
             case SKIPPED -> Verdict.SKIPPED;
-            case RETRY_SCHEDULED, DEAD_LETTERED -> NOT_SENT.contains(errorClass) ? Verdict.NOT_SENT : Verdict.FAILED;
+            // Set.of(...).contains(null) throws: a failure recorded without a class (an older record, say) is a failure
+            case RETRY_SCHEDULED, DEAD_LETTERED -> errorClass != null && NOT_SENT.contains(errorClass) ? Verdict.NOT_SENT : Verdict.FAILED;
         };
     }
 

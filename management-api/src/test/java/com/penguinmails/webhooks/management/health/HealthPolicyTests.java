@@ -84,6 +84,8 @@ class HealthPolicyTests {
         for (String errorClass : new String[] {"refused_target", "timeout", "dns", "tls", "connection_refused", "connection", "http_status"}) {
             assertThat(HealthPolicy.verdict(AttemptOutcome.RETRY_SCHEDULED, errorClass)).as(errorClass).isEqualTo(HealthPolicy.Verdict.FAILED);
         }
+        assertThat(HealthPolicy.verdict(AttemptOutcome.RETRY_SCHEDULED, null)).as("a failure without a class").isEqualTo(HealthPolicy.Verdict.FAILED);
+        assertThat(HealthPolicy.verdict(AttemptOutcome.DELIVERED, null)).isEqualTo(HealthPolicy.Verdict.DELIVERED);
         // a 410 Gone dead-letters at once; it is one failed attempt here (management-api disables the webhook for it apart)
         assertThat(HealthPolicy.verdict(AttemptOutcome.DEAD_LETTERED, "http_status")).isEqualTo(HealthPolicy.Verdict.FAILED);
     }
