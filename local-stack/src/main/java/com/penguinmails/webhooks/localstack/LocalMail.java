@@ -17,19 +17,24 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class LocalMail implements AutoCloseable {
 
-    /** The running server, for the inspector (one local stack per JVM). */
+    /**
+     * The running server, for the inspector. A JVM runs one local stack, but a test may start a second one for a while
+     * (on a clock of its own, say): while it runs, its server is current, and when it stops the first one is again.
+     */
     private static volatile LocalMail current;
 
     private final GreenMail greenMail;
+    private final LocalMail previous;
 
-    private LocalMail(GreenMail greenMail) {
+    private LocalMail(GreenMail greenMail, LocalMail previous) {
         this.greenMail = greenMail;
+        this.previous = previous;
     }
 
     static LocalMail start() {
         GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
-        LocalMail mail = new LocalMail(server);
+        LocalMail mail = new LocalMail(server, current);
         current = mail;
         return mail;
     }
@@ -67,7 +72,7 @@ public final class LocalMail implements AutoCloseable {
     public void close() {
         greenMail.stop();
         if (current == this) {
-            current = null;
+            current = previous;
         }
     }
 }

@@ -76,9 +76,13 @@ class HealthIntegrationTests {
     }
 
     private static LocalMail.Message awaitMail(String subject) {
-        Awaitility.await().atMost(Tour.WAIT).until(() -> TestStack.get().mail().messages().stream()
-                .anyMatch(m -> subject.equals(m.subject())));
-        List<LocalMail.Message> matching = TestStack.get().mail().messages().stream().filter(m -> subject.equals(m.subject())).toList();
+        return awaitOneMail(TestStack.get(), subject);
+    }
+
+    /** The one e-mail of this subject the stack's mail server received (one admin), waiting for it. */
+    static LocalMail.Message awaitOneMail(LocalStack stack, String subject) {
+        Awaitility.await().atMost(Tour.WAIT).until(() -> stack.mail().messages().stream().anyMatch(m -> subject.equals(m.subject())));
+        List<LocalMail.Message> matching = stack.mail().messages().stream().filter(m -> subject.equals(m.subject())).toList();
         assertThat(matching).as("one e-mail per admin, never repeated").hasSize(1);
         return matching.getFirst();
     }

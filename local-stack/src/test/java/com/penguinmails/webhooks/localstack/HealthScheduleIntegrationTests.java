@@ -86,7 +86,7 @@ class HealthScheduleIntegrationTests {
             assertThat(event.get("data").get("webhook_id").asString()).isEqualTo(id);
             assertThat(event.get("data").get("consecutive_failures").asInt()).isEqualTo(5);
             assertThat(event.get("data").get("last_status_code").asInt()).isEqualTo(500);
-            LocalMail.Message mail = awaitOneMail("Webhook failing: " + dead.url("/dead"));
+            LocalMail.Message mail = HealthIntegrationTests.awaitOneMail(stack, "Webhook failing: " + dead.url("/dead"));
             assertThat(mail.to()).containsExactly(LocalStackOptions.DEMO_ADMIN_EMAIL);
             assertThat(mail.body()).contains(id).contains("5 attempts in a row").contains("HTTP 500");
             assertThat(operations.received()).as("announced once per episode").hasSize(1);
@@ -117,7 +117,7 @@ class HealthScheduleIntegrationTests {
             Awaitility.await().atMost(SIGNAL_WAIT).untilAsserted(() ->
                     assertThat(webhook(id).get("failing").asBoolean()).as("after its fifth failed attempt").isTrue());
             assertThat(dead.received()).hasSize(5);
-            assertThat(awaitOneMail("Webhook failing: " + dead.url("/single")).body()).contains("5 attempts in a row");
+            assertThat(HealthIntegrationTests.awaitOneMail(stack, "Webhook failing: " + dead.url("/single")).body()).contains("5 attempts in a row");
             assertThat(webhook(id).get("status").asString()).isEqualTo("active");
         }
     }
@@ -169,13 +169,6 @@ class HealthScheduleIntegrationTests {
         JsonNode deliveries = Json.mapper().readTree(api.get().uri("/api/v1/platform/webhooks/{id}/deliveries", id).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("data");
         return deliveries.isEmpty() ? 0 : deliveries.get(0).get("attempts").asInt();
-    }
-
-    private static LocalMail.Message awaitOneMail(String subject) {
-        Awaitility.await().atMost(Tour.WAIT).until(() -> stack.mail().messages().stream().anyMatch(m -> subject.equals(m.subject())));
-        List<LocalMail.Message> matching = stack.mail().messages().stream().filter(m -> subject.equals(m.subject())).toList();
-        assertThat(matching).as("one e-mail per admin, never repeated").hasSize(1);
-        return matching.getFirst();
     }
 
     private static Map<String, Object> event(int i) {

@@ -153,7 +153,7 @@ class TransactionalPayloadIntegrationTests {
         JsonNode problem = refused("""
                 {"type":"email.bounced","data":{"email_id":"msg_abc123","from":"sender@yourdomain.com"}}""");
         assertThat(problem).isEqualTo(Json.mapper().readTree("""
-                {"title":"Invalid events","status":400,"detail":"The request was refused; nothing was published.",
+                {"detail":"The request was refused; nothing was published.","instance":"/api/v1/events","status":400,"title":"Invalid events",
                  "errors":[{"field":"data.bounce_type","reason":"required property 'bounce_type' not found","code":"schema_violation"},
                            {"field":"data","reason":"one of contact or to is required","code":"schema_violation"}]}"""));
 
