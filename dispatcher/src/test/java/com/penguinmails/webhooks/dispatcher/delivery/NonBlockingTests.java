@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.dispatcher.DispatcherSettings;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
@@ -128,7 +129,8 @@ class NonBlockingTests {
     }
 
     private static DispatcherProperties properties(String key, boolean allowPrivate) {
-        return new DispatcherProperties(key, List.of(Duration.ofMinutes(1)), allowPrivate, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofMillis(500));
+        return DispatcherSettings.of("secret-encryption-key", key, "retry-delays", "1m",
+                "allow-private-targets", String.valueOf(allowPrivate), "connect-timeout", "2s", "config-load-timeout", "5s",
+                "hand-off-after", "500ms");
     }
 }

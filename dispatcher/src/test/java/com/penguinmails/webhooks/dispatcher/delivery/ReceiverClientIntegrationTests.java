@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.dispatcher.DispatcherSettings;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.signing.SecretCipher;
 
@@ -136,8 +136,8 @@ class ReceiverClientIntegrationTests {
     }
 
     static ReceiverClient client(boolean allowPrivateTargets) {
-        return new ReceiverClient(WebClient.builder(), new DispatcherProperties(SecretCipher.generateKey(),
-                List.of(Duration.ofMinutes(1)), allowPrivateTargets, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofMillis(500)));
+        return new ReceiverClient(WebClient.builder(), DispatcherSettings.of("secret-encryption-key",
+                SecretCipher.generateKey(), "retry-delays", "1m", "allow-private-targets", String.valueOf(allowPrivateTargets),
+                "connect-timeout", "2s", "config-load-timeout", "5s", "hand-off-after", "500ms"));
     }
 }
