@@ -104,7 +104,7 @@ class NonBlockingTests {
         ReceiverResponse response = Mono.defer(() -> guarded.send(request, Duration.ofSeconds(5)))
                 .subscribeOn(Schedulers.parallel())
                 .block(Duration.ofSeconds(10));
-        assertThat(response.errorClass()).isEqualTo("refused_target");
+        assertThat(response.errorClassName()).isEqualTo("refused_target");
     }
 
     @Test
@@ -117,7 +117,7 @@ class NonBlockingTests {
                 .then(guard.admit("https://example.com/hook"))
                 .map(admission -> {
                     if (admission instanceof com.penguinmails.webhooks.dispatcher.limits.EndpointGuard.Admission.Admitted ok) {
-                        ok.permit().complete(503, "http_status", 12);
+                        ok.permit().complete(503, com.penguinmails.webhooks.model.delivery.ErrorClass.HTTP_STATUS, 12);
                     }
                     return admission.getClass().getSimpleName();
                 })
