@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -23,6 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param handOffAfter        how long a consumed record waits for an attempt before handing it off: the call goes
  *                            on in the background, a safety-net record goes to a delay topic, and the record's offset
  *                            can be committed, so one slow endpoint never holds back the partition
+ * @param eventConsumers      consumer threads of the event topics (first attempts); more than the partitions this
+ *                            instance is assigned leaves some idle
+ * @param dueConsumers        consumer threads of {@code webhooks.deliveries.due} (retries, deferred deliveries, safety
+ *                            nets)
+ * @param replayConsumers     consumer threads of {@code webhooks.deliveries.replay} (deliveries replayed by hand)
  * @param inFlight            bounds on deliveries in flight in this instance, per lane
  * @param endpoints           per-endpoint concurrency limit and circuit breaker
  * @param rateLimits          per-workspace delivery rates by plan
@@ -38,12 +42,14 @@ public record DispatcherProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration configLoadTimeout,
         @DefaultValue("500ms") Duration handOffAfter,
+        @DefaultValue("2") int eventConsumers,
+        @DefaultValue("1") int dueConsumers,
+        @DefaultValue("1") int replayConsumers,
         @DefaultValue InFlight inFlight,
         @DefaultValue Endpoints endpoints,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue("40s") Duration shutdownGrace) {
 
-    @ConstructorBinding
     public DispatcherProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
             throw new IllegalArgumentException("penguin.dispatcher.secret-encryption-key is required (base64 of 32 bytes, the same as management-api's)");
@@ -54,16 +60,11 @@ public record DispatcherProperties(
         if (retryJitter < 0 || retryJitter >= 1) {
             throw new IllegalArgumentException("penguin.dispatcher.retry-jitter must be at least 0 and below 1");
         }
+        if (eventConsumers < 1 || dueConsumers < 1 || replayConsumers < 1) {
+            throw new IllegalArgumentException("penguin.dispatcher.event-consumers, due-consumers and replay-consumers need at least 1 consumer each");
+        }
         retryDelays = List.copyOf(retryDelays);
         v1RetryDelays = List.copyOf(v1RetryDelays);
-    }
-
-    /** The settings that matter for signing and sending only, the rest at their defaults (unit tests). */
-    public DispatcherProperties(String secretEncryptionKey, List<Duration> retryDelays, boolean allowPrivateTargets,
-                                Duration connectTimeout, Duration configLoadTimeout, Duration handOffAfter) {
-        this(secretEncryptionKey, retryDelays, List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30)), 0.1,
-                allowPrivateTargets, connectTimeout, configLoadTimeout, handOffAfter,
-                new InFlight(2000, 500, 500), Endpoints.defaults(), RateLimits.defaults(), Duration.ofSeconds(40));
     }
 
     /**
@@ -100,10 +101,6 @@ public record DispatcherProperties(
                             @DefaultValue("64") int minWaiting,
                             @DefaultValue("2000") int maxWaiting,
                             @DefaultValue("2s") Duration maxWait) {
-
-        static Endpoints defaults() {
-            return new Endpoints(64, 20, 10, 50, Duration.ofSeconds(30), 3, Duration.ofSeconds(15), 8, 64, 2000, Duration.ofSeconds(2));
-        }
     }
 
     /**
@@ -131,10 +128,6 @@ public record DispatcherProperties(
             if (!plans.containsKey(defaultPlan)) {
                 throw new IllegalArgumentException("penguin.dispatcher.rate-limits.plans has no limit for the default plan " + defaultPlan);
             }
-        }
-
-        static RateLimits defaults() {
-            return new RateLimits("standard", null, Duration.ofSeconds(15), Duration.ofSeconds(30));
         }
 
         /** The plan's deliveries per second; an unknown plan gets the default plan's. */

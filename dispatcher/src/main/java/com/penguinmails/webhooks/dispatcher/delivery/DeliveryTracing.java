@@ -73,7 +73,7 @@ class DeliveryTracing {
                 span.tag("http.response.status_code", response.statusCode());
             }
             if (!response.isSuccess()) {
-                span.tag("error.type", response.errorClass() == null ? "http_" + response.statusCode() : response.errorClass());
+                span.tag("error.type", response.errorClass() == null ? "http_" + response.statusCode() : response.errorClassName());
             }
             span.end();
         }

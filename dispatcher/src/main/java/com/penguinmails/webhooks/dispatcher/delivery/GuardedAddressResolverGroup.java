@@ -12,6 +12,8 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
+import com.penguinmails.webhooks.model.net.RefusedTargetException;
+
 /**
  * Wraps the (non-blocking) DNS resolver of the HTTP client so that a name resolving to a refused address fails
  * before any connection: the check is on the very address the client would connect to, so a name that resolved to a

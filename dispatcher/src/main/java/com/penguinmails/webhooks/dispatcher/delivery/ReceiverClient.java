@@ -1,16 +1,11 @@
 package com.penguinmails.webhooks.dispatcher.delivery;
 
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
-
-import javax.net.ssl.SSLException;
 
 import io.netty.channel.ChannelOption;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -22,6 +17,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
 import com.penguinmails.webhooks.model.AttemptRecord;
+import com.penguinmails.webhooks.model.delivery.ErrorClass;
+import com.penguinmails.webhooks.model.delivery.ResponseClassifier;
+import com.penguinmails.webhooks.model.net.RefusedTargetException;
 import com.penguinmails.webhooks.model.net.TargetAddressPolicy;
 import com.penguinmails.webhooks.runtime.DataBufferBytes;
 import reactor.core.publisher.Mono;
@@ -33,8 +31,8 @@ import reactor.netty.transport.NameResolverProvider;
 
 /**
  * Sends one signed POST with WebClient and reports what came back; never errors: every failure (refused target,
- * timeout, DNS, TLS, connection) becomes a {@link ReceiverResponse} with a reason and a class. Redirects are not
- * followed (a 3xx is a failure with its status). Unless private targets are allowed (the local stack), names are
+ * timeout, DNS, TLS, connection) becomes a {@link ReceiverResponse} with a reason and the class
+ * {@link ResponseClassifier} gives it. Redirects are not followed (a 3xx is a failure with its status). Unless private targets are allowed (the local stack), names are
  * resolved through {@link GuardedAddressResolverGroup} and IP literals are checked here, so no request reaches a
  * loopback, private, link-local or metadata address.
  */
@@ -82,7 +80,10 @@ class ReceiverClient {
                             .exchangeToMono(response -> read(response, start));
                 })
                 .timeout(timeout)
-                .onErrorResume(e -> Mono.just(ReceiverResponse.failed(elapsed(start), reason(e, timeout), errorClass(e))));
+                .onErrorResume(e -> {
+                    ErrorClass errorClass = ResponseClassifier.errorClassOf(e);
+                    return Mono.just(ReceiverResponse.failed(elapsed(start), reason(errorClass, e, timeout), errorClass));
+                });
     }
 
     /** Reads up to {@link AttemptRecord#RESPONSE_BODY_MAX_BYTES} of the body (one byte more tells truncation). */
@@ -102,9 +103,7 @@ class ReceiverClient {
                 .map(bytes -> {
                     boolean truncated = bytes.length > AttemptRecord.RESPONSE_BODY_MAX_BYTES;
                     String body = new String(bytes, 0, Math.min(bytes.length, AttemptRecord.RESPONSE_BODY_MAX_BYTES), StandardCharsets.UTF_8);
-                    boolean ok = status >= 200 && status < 300;
-                    return new ReceiverResponse(status, headers, body, truncated, elapsed(start),
-                            ok ? null : "HTTP " + status, ok ? null : "http_status");
+                    return ReceiverResponse.answered(status, headers, body, truncated, elapsed(start));
                 });
     }
 
@@ -124,34 +123,11 @@ class ReceiverClient {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     }
 
-    static String errorClass(Throwable e) {
-        Throwable cause = e;
-        while (cause != null) {
-            if (cause instanceof TimeoutException) {
-                return "timeout";
-            }
-            if (cause instanceof RefusedTargetException) {
-                return "refused_target";
-            }
-            if (cause instanceof UnknownHostException) {
-                return "dns";
-            }
-            if (cause instanceof SSLException) {
-                return "tls";
-            }
-            if (cause instanceof ConnectException) {
-                return "connection_refused";
-            }
-            cause = cause.getCause() == cause ? null : cause.getCause();
-        }
-        return "connection";
-    }
-
-    private static String reason(Throwable e, Duration timeout) {
-        return switch (errorClass(e)) {
-            case "timeout" -> "timed out after " + timeout.toMillis() + " ms";
-            case "refused_target" -> "refused: " + root(e).getMessage();
-            case "dns" -> "unknown host: " + root(e).getMessage();
+    private static String reason(ErrorClass errorClass, Throwable e, Duration timeout) {
+        return switch (errorClass) {
+            case TIMEOUT -> "timed out after " + timeout.toMillis() + " ms";
+            case REFUSED_TARGET -> "refused: " + root(e).getMessage();
+            case DNS -> "unknown host: " + root(e).getMessage();
             default -> root(e).getClass().getSimpleName() + ": " + root(e).getMessage();
         };
     }

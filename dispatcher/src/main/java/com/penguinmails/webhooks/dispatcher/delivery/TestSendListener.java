@@ -24,6 +24,7 @@ import com.penguinmails.webhooks.model.TestSendRequest;
 import com.penguinmails.webhooks.model.TestSendResult;
 import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.WebhookConfig;
+import com.penguinmails.webhooks.model.delivery.ErrorClass;
 import com.penguinmails.webhooks.runtime.PoisonRecordPublisher;
 import reactor.core.publisher.Mono;
 
@@ -67,7 +68,7 @@ class TestSendListener {
         WebhookConfig webhook = webhooks.webhook(test.webhookId()).orElse(null);
         if (webhook == null) {
             return answer(test, null, null, ReceiverResponse.failed(0, "the dispatcher does not know webhook " + test.webhookId()
-                    + " (deleted, or created a moment ago)", "not_sent"), attemptedAt, null);
+                    + " (deleted, or created a moment ago)", ErrorClass.NOT_SENT), attemptedAt, null);
         }
         DeliveryTask task = new DeliveryTask(test.deliveryId(), webhook.id(), webhook.workspaceId(), test.event(), 1, attemptedAt);
         DeliveryTracing.Attempt traced = tracing.start(task);
@@ -75,7 +76,7 @@ class TestSendListener {
         try {
             request = signer.sign(webhook, task).withHeader(Headers.TRACEPARENT, traced.traceParent());
         } catch (RuntimeException e) {
-            ReceiverResponse notSigned = ReceiverResponse.failed(0, "not signed: " + e.getMessage(), "not_sent");
+            ReceiverResponse notSigned = ReceiverResponse.failed(0, "not signed: " + e.getMessage(), ErrorClass.NOT_SENT);
             traced.end(notSigned);
             return answer(test, webhook, null, notSigned, attemptedAt, traced.traceId());
         }
@@ -91,10 +92,10 @@ class TestSendListener {
         TestSendResult result = new TestSendResult(test.requestId(), test.deliveryId(), url, sentHeaders,
                 request == null ? null : new String(request.body(), StandardCharsets.UTF_8), response.statusCode(),
                 response.headers(), response.body(), response.truncated(), response.durationMillis(), response.error(),
-                response.errorClass(), attemptedAt);
+                response.errorClassName(), attemptedAt);
         AttemptRecord attempt = new AttemptRecord(test.deliveryId(), test.webhookId(), test.workspaceId(), test.event().id(),
                 test.event().type(), 1, 1, response.isSuccess() ? AttemptOutcome.DELIVERED : AttemptOutcome.DEAD_LETTERED, url,
-                response.statusCode(), response.durationMillis(), response.error(), response.errorClass(), sentHeaders,
+                response.statusCode(), response.durationMillis(), response.error(), response.errorClassName(), sentHeaders,
                 response.headers(), response.body(), response.truncated(), attemptedAt, null, true, result.requestBody(), traceId);
         return Mono.when(
                 Mono.fromFuture(() -> kafka.send(new ProducerRecord<>(Topics.TEST_RESULTS, test.requestId(), Json.write(result)))),

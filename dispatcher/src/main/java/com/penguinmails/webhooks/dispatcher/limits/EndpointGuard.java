@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.model.delivery.ErrorClass;
+import com.penguinmails.webhooks.model.delivery.ResponseClassifier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -29,9 +30,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class EndpointGuard {
-
-    /** The failures that say the endpoint itself is unwell; a 4xx other than 429 is an answer, not an outage. */
-    private static final Set<String> ENDPOINT_FAILURES = Set.of("timeout", "connection_refused", "connection", "tls", "dns");
 
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     /** Webhook URL → endpoint, so that a URL is parsed once and not on every delivery. */
@@ -178,12 +176,11 @@ public class EndpointGuard {
         }
 
         /**
-         * Ends the call: frees its slot and tells the circuit breaker how it went. {@code errorClass} null with a
-         * status is an answer; a status of 5xx or 429, or a network failure, counts against the endpoint; a call that
-         * never reached the endpoint ({@code statusCode} and {@code errorClass} both null, or a refused target)
-         * counts for nothing.
+         * Ends the call: frees its slot and tells the circuit breaker how it went, as {@link ResponseClassifier#circuit}
+         * reads the answer (a 5xx, a 429 or a network failure counts against the endpoint; a call that never reached
+         * it, such as a refused target or an abandoned call, counts for nothing).
          */
-        public void complete(Integer statusCode, String errorClass, long durationMillis) {
+        public void complete(Integer statusCode, ErrorClass errorClass, long durationMillis) {
             int previous = state.getAndSet(DONE);
             if (previous == DONE) {
                 return;
@@ -196,14 +193,10 @@ public class EndpointGuard {
                 endpoint.latency.record(durationMillis);
             }
             CircuitBreaker breaker = endpoint.breaker;
-            boolean endpointFailed = (errorClass != null && ENDPOINT_FAILURES.contains(errorClass))
-                    || (statusCode != null && (statusCode >= 500 || statusCode == 429));
-            if (endpointFailed) {
-                breaker.onError(durationMillis, TimeUnit.MILLISECONDS, new EndpointFailure(errorClass, statusCode));
-            } else if (statusCode != null) {
-                breaker.onSuccess(durationMillis, TimeUnit.MILLISECONDS);
-            } else {
-                breaker.releasePermission();
+            switch (ResponseClassifier.circuit(statusCode, errorClass)) {
+                case FAILURE -> breaker.onError(durationMillis, TimeUnit.MILLISECONDS, new EndpointFailure(errorClass, statusCode));
+                case SUCCESS -> breaker.onSuccess(durationMillis, TimeUnit.MILLISECONDS);
+                case NOT_COUNTED -> breaker.releasePermission();
             }
         }
 
@@ -215,8 +208,8 @@ public class EndpointGuard {
 
     /** What the circuit breaker records of a failed call; never thrown. */
     private static final class EndpointFailure extends RuntimeException {
-        EndpointFailure(String errorClass, Integer statusCode) {
-            super(errorClass != null ? errorClass : "HTTP " + statusCode, null, false, false);
+        EndpointFailure(ErrorClass errorClass, Integer statusCode) {
+            super(errorClass != null ? errorClass.wireName() : "HTTP " + statusCode, null, false, false);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.dispatcher.DispatcherSettings;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
@@ -103,7 +104,7 @@ class NonBlockingTests {
         ReceiverResponse response = Mono.defer(() -> guarded.send(request, Duration.ofSeconds(5)))
                 .subscribeOn(Schedulers.parallel())
                 .block(Duration.ofSeconds(10));
-        assertThat(response.errorClass()).isEqualTo("refused_target");
+        assertThat(response.errorClassName()).isEqualTo("refused_target");
     }
 
     @Test
@@ -116,7 +117,7 @@ class NonBlockingTests {
                 .then(guard.admit("https://example.com/hook"))
                 .map(admission -> {
                     if (admission instanceof com.penguinmails.webhooks.dispatcher.limits.EndpointGuard.Admission.Admitted ok) {
-                        ok.permit().complete(503, "http_status", 12);
+                        ok.permit().complete(503, com.penguinmails.webhooks.model.delivery.ErrorClass.HTTP_STATUS, 12);
                     }
                     return admission.getClass().getSimpleName();
                 })
@@ -128,7 +129,8 @@ class NonBlockingTests {
     }
 
     private static DispatcherProperties properties(String key, boolean allowPrivate) {
-        return new DispatcherProperties(key, List.of(Duration.ofMinutes(1)), allowPrivate, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofMillis(500));
+        return DispatcherSettings.of("secret-encryption-key", key, "retry-delays", "1m",
+                "allow-private-targets", String.valueOf(allowPrivate), "connect-timeout", "2s", "config-load-timeout", "5s",
+                "hand-off-after", "500ms");
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.dispatcher.DispatcherSettings;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.signing.SecretCipher;
 
@@ -63,7 +63,7 @@ class ReceiverClientIntegrationTests {
         int port = server.getAddress().getPort();
         for (String url : List.of("http://127.0.0.1:" + port + "/ok", "http://[::1]:" + port + "/ok", "http://localhost:" + port + "/ok")) {
             ReceiverResponse response = guarded.send(request(url), Duration.ofSeconds(5)).block();
-            assertThat(response.errorClass()).as(url).isEqualTo("refused_target");
+            assertThat(response.errorClassName()).as(url).isEqualTo("refused_target");
             assertThat(response.error()).as(url).startsWith("refused: ").contains("loopback");
             assertThat(response.statusCode()).isNull();
         }
@@ -77,7 +77,7 @@ class ReceiverClientIntegrationTests {
         for (String url : List.of("http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://192.168.0.10:8080/x",
                 "http://100.64.0.1/x", "http://[::ffff:127.0.0.1]/x", "http://[fd00:ec2::254]/x")) {
             ReceiverResponse response = guarded.send(request(url), Duration.ofSeconds(5)).block();
-            assertThat(response.errorClass()).as(url).isEqualTo("refused_target");
+            assertThat(response.errorClassName()).as(url).isEqualTo("refused_target");
             assertThat(response.durationMillis()).as(url).isLessThan(1000);
         }
     }
@@ -87,7 +87,7 @@ class ReceiverClientIntegrationTests {
         ReceiverResponse response = client(true).send(request(url("/redirect")), Duration.ofSeconds(5)).block();
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.isSuccess()).isFalse();
-        assertThat(response.errorClass()).isEqualTo("http_status");
+        assertThat(response.errorClassName()).isEqualTo("http_status");
         assertThat(response.header("Location")).endsWith("/ok");
         assertThat(requests.get()).isEqualTo(1);
     }
@@ -101,13 +101,13 @@ class ReceiverClientIntegrationTests {
         ReceiverResponse small = client(true).send(request(url("/ok")), Duration.ofSeconds(5)).block();
         assertThat(small.body()).isEqualTo("OK");
         assertThat(small.truncated()).isFalse();
-        assertThat(small.errorClass()).isNull();
+        assertThat(small.errorClassName()).isNull();
     }
 
     @Test
     void classifiesTimeoutsAndRefusedConnections() throws IOException {
         ReceiverResponse slow = client(true).send(request(url("/slow")), Duration.ofMillis(500)).block();
-        assertThat(slow.errorClass()).isEqualTo("timeout");
+        assertThat(slow.errorClassName()).isEqualTo("timeout");
         assertThat(slow.error()).isEqualTo("timed out after 500 ms");
         assertThat(slow.durationMillis()).isBetween(400L, 2900L);
         int closedPort;
@@ -115,7 +115,7 @@ class ReceiverClientIntegrationTests {
             closedPort = socket.getLocalPort();
         }
         ReceiverResponse refused = client(true).send(request("http://127.0.0.1:" + closedPort + "/x"), Duration.ofSeconds(5)).block();
-        assertThat(refused.errorClass()).isEqualTo("connection_refused");
+        assertThat(refused.errorClassName()).isEqualTo("connection_refused");
     }
 
     private void answer(com.sun.net.httpserver.Headers headers, com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body) throws IOException {
@@ -136,8 +136,8 @@ class ReceiverClientIntegrationTests {
     }
 
     static ReceiverClient client(boolean allowPrivateTargets) {
-        return new ReceiverClient(WebClient.builder(), new DispatcherProperties(SecretCipher.generateKey(),
-                List.of(Duration.ofMinutes(1)), allowPrivateTargets, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofMillis(500)));
+        return new ReceiverClient(WebClient.builder(), DispatcherSettings.of("secret-encryption-key",
+                SecretCipher.generateKey(), "retry-delays", "1m", "allow-private-targets", String.valueOf(allowPrivateTargets),
+                "connect-timeout", "2s", "config-load-timeout", "5s", "hand-off-after", "500ms"));
     }
 }

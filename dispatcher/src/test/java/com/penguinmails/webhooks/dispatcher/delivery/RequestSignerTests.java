@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.penguinmails.webhooks.dispatcher.DispatcherProperties;
+import com.penguinmails.webhooks.dispatcher.DispatcherSettings;
 import com.penguinmails.webhooks.model.DeliveryTask;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
@@ -28,7 +28,8 @@ class RequestSignerTests {
     private final String key = SecretCipher.generateKey();
     private final SecretCipher cipher = new SecretCipher(key);
     private final RequestSigner signer = new RequestSigner(
-            new DispatcherProperties(key, List.of(Duration.ofMinutes(1)), false, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(500)),
+            DispatcherSettings.of("secret-encryption-key", key, "retry-delays", "1m", "allow-private-targets", "false",
+                    "connect-timeout", "5s", "config-load-timeout", "5s", "hand-off-after", "500ms"),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private final EventEnvelope event = Json.read(EventType.EMAIL_OPENED.exampleJson(), EventEnvelope.class);
     private final DeliveryTask task = new DeliveryTask("dlv_1", "wh_1", "ws_1", event, 1, NOW);

@@ -100,7 +100,7 @@ class SsrfTableIntegrationTests {
     void refusesEveryWayOfSpellingAnInternalAddressBeforeAnyRequest(String kind, String url, String reason) {
         int before = requests.get();
         ReceiverResponse response = client(false).send(request(url), Duration.ofSeconds(5)).block();
-        assertThat(response.errorClass()).as("%s: %s", kind, response.error()).isEqualTo("refused_target");
+        assertThat(response.errorClassName()).as("%s: %s", kind, response.error()).isEqualTo("refused_target");
         assertThat(response.error()).as(kind).startsWith("refused: ").contains(reason);
         assertThat(response.statusCode()).as(kind).isNull();
         assertThat(requests.get()).as("%s reached the receiver", kind).isEqualTo(before);
@@ -127,6 +127,6 @@ class SsrfTableIntegrationTests {
     void stillSendsToAPublicLookingNameOnceItResolvesPublicly() {
         // the guard refuses by address, not by every unknown name: a name that does not resolve fails as DNS, not as SSRF
         ReceiverResponse response = client(false).send(request("http://no-such-host.invalid/"), Duration.ofSeconds(5)).block();
-        assertThat(response.errorClass()).isIn("dns", "connection");
+        assertThat(response.errorClassName()).isIn("dns", "connection");
     }
 }

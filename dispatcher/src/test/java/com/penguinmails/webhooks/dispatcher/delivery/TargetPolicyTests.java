@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.penguinmails.webhooks.model.net.RefusedTargetException;
+
 class TargetPolicyTests {
 
     @ParameterizedTest

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import com.penguinmails.webhooks.dispatcher.DispatcherApplication;
@@ -59,7 +61,9 @@ import io.micrometer.core.instrument.MeterRegistry;
         "penguin.dispatcher.endpoints.max-wait=1s",
         "penguin.dispatcher.rate-limits.plans.tiny=5",
         "penguin.dispatcher.rate-limits.defer-for=2s",
-        "penguin.dispatcher.rate-limits.quiet-after=2s"})
+        "penguin.dispatcher.rate-limits.quiet-after=2s",
+        "penguin.dispatcher.due-consumers=2",
+        "penguin.dispatcher.replay-consumers=2"})
 @EmbeddedKafka(partitions = 2)
 class LimitsIntegrationTests {
 
@@ -73,6 +77,9 @@ class LimitsIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     static Receiver slow;
     static Receiver broken;
@@ -214,6 +221,17 @@ class LimitsIntegrationTests {
                                 .map(state -> !state.throttled()).orElse(false));
             }
         }
+    }
+
+    @Test
+    void runsEachListenerWithTheConsumersItIsGivenAndTheDefaultOtherwise() {
+        assertThat(consumers("dispatcher-events")).isEqualTo(2);
+        assertThat(consumers("dispatcher-due")).isEqualTo(2);
+        assertThat(consumers("dispatcher-replay")).isEqualTo(2);
+    }
+
+    private int consumers(String listenerId) {
+        return ((ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer(listenerId)).getConcurrency();
     }
 
     @Test

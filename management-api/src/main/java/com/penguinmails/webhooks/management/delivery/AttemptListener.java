@@ -18,6 +18,7 @@ import com.penguinmails.webhooks.management.stats.DeliveryStatsRollup;
 import com.penguinmails.webhooks.model.AttemptRecord;
 import com.penguinmails.webhooks.model.Payloads;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.delivery.ResponseClassifier;
 import com.penguinmails.webhooks.runtime.PoisonRecordPublisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,7 +32,6 @@ import reactor.core.publisher.Mono;
 @Component
 class AttemptListener {
 
-    private static final int GONE = 410;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
 
     private final DeliveryRepository deliveries;
@@ -75,7 +75,7 @@ class AttemptListener {
         // a 410 Gone, or the failure streak, disables the webhook (and tells the dispatchers) after the commit
         Mono<Void> disabled = mustDisable.flatMapMany(streaks -> {
             Map<String, String> webhooks = new LinkedHashMap<>(streaks);
-            attempts.stream().filter(attempt -> !attempt.test() && Integer.valueOf(GONE).equals(attempt.statusCode()))
+            attempts.stream().filter(attempt -> !attempt.test() && ResponseClassifier.isGone(attempt.statusCode()))
                     .forEach(attempt -> webhooks.putIfAbsent(attempt.webhookId(), attempt.workspaceId()));
             return Flux.fromIterable(webhooks.entrySet());
         }).concatMap(webhook -> webhooks.disable(webhook.getValue(), webhook.getKey())).then();

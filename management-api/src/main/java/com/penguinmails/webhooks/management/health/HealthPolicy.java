@@ -1,6 +1,7 @@
 package com.penguinmails.webhooks.management.health;
 
 import com.penguinmails.webhooks.model.AttemptOutcome;
+import com.penguinmails.webhooks.model.delivery.ResponseClassifier;
 
 /**
  * The webhook health state machine of spec 001 ("After 5 failed attempts: mark webhook as failing, send email
@@ -17,9 +18,6 @@ import com.penguinmails.webhooks.model.AttemptOutcome;
  * @param disableAfterAttempts failed attempts in a row that pause it (spec: 100)
  */
 record HealthPolicy(int failingAfterAttempts, int disableAfterAttempts) {
-
-    /** Error classes of attempts that made no request to the endpoint. */
-    private static final java.util.Set<String> NOT_SENT = java.util.Set.of("circuit_open", "not_sent");
 
     /** What one attempt says about the endpoint's health. */
     enum Verdict {
@@ -41,13 +39,16 @@ record HealthPolicy(int failingAfterAttempts, int disableAfterAttempts) {
     record Transition(State next, boolean becameFailing, boolean shouldDisable, boolean recovered) {
     }
 
-    /** What an attempt with this outcome and error class says about its endpoint's health. */
+    /**
+     * What an attempt with this outcome and error class says about its endpoint's health: a failure the dispatcher
+     * held back itself ({@link ResponseClassifier#heldBack}) is not sent; any other, one recorded without a class (an
+     * older record, say) included, is a failure.
+     */
     static Verdict verdict(AttemptOutcome outcome, String errorClass) {
         return switch (outcome) {
             case DELIVERED -> Verdict.DELIVERED;
             case SKIPPED -> Verdict.SKIPPED;
-            // Set.of(...).contains(null) throws: a failure recorded without a class (an older record, say) is a failure
-            case RETRY_SCHEDULED, DEAD_LETTERED -> errorClass != null && NOT_SENT.contains(errorClass) ? Verdict.NOT_SENT : Verdict.FAILED;
+            case RETRY_SCHEDULED, DEAD_LETTERED -> ResponseClassifier.heldBack(errorClass) ? Verdict.NOT_SENT : Verdict.FAILED;
         };
     }
 
