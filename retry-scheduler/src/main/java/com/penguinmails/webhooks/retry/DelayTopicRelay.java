@@ -46,7 +46,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * committed after the broker has acknowledged the republished records, and on the last-leg topic never past a record
  * still held, so a crash replays rather than loses.
  *
- * <p>This is a plain consumer on its own thread rather than a {@code @KafkaListener}: the container's
+ * <p>What each record does is {@link RelayPlan}'s decision ({@link RelayDecision}); this class runs the consumer and
+ * applies it. It is a plain consumer on its own thread rather than a {@code @KafkaListener}: the container's
  * {@code nack(Duration)} pauses every partition of the consumer, where one partition's head should not hold back
  * another's.
  */
