@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import com.penguinmails.webhooks.model.Topics;
 
@@ -18,8 +17,7 @@ import com.penguinmails.webhooks.model.Topics;
  */
 class KafkaTopicsPropertiesTests {
 
-    private final ApplicationContextRunner service = new ApplicationContextRunner()
-            .withUserConfiguration(ServiceFoundationConfiguration.class);
+    private final ApplicationContextRunner service = ServiceContexts.service(Map.of());
 
     @Test
     void createsTwelvePartitionsOneReplicaAndAWeeksRetentionByDefault() {
@@ -47,11 +45,10 @@ class KafkaTopicsPropertiesTests {
     /** The names in deploy/k8s/base/config.yaml, deploy/docker-compose.yml, the bench and reliability scripts. */
     @Test
     void takesTheEnvironmentVariablesOfTheDeploymentFiles() {
-        service.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(
-                                "PENGUIN_KAFKA_PARTITIONS", "6",
-                                "PENGUIN_KAFKA_REPLICATION_FACTOR", "3",
-                                "PENGUIN_KAFKA_RETENTION", "14d"))))
+        ServiceContexts.service(Map.of(
+                        "PENGUIN_KAFKA_PARTITIONS", "6",
+                        "PENGUIN_KAFKA_REPLICATION_FACTOR", "3",
+                        "PENGUIN_KAFKA_RETENTION", "14d"))
                 .run(context -> assertThat(context.getBean(KafkaTopicsProperties.class))
                         .isEqualTo(new KafkaTopicsProperties(6, (short) 3, Duration.ofDays(14))));
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
 
@@ -18,8 +17,7 @@ import com.penguinmails.webhooks.model.schedule.DelayTiers;
  */
 class RetryTiersPropertiesTests {
 
-    private final ApplicationContextRunner service = new ApplicationContextRunner()
-            .withUserConfiguration(ServiceFoundationConfiguration.class);
+    private final ApplicationContextRunner service = ServiceContexts.service(Map.of());
 
     @Test
     void theDefaultTiersWhenUnset() {
@@ -47,8 +45,7 @@ class RetryTiersPropertiesTests {
 
     @Test
     void takesTheEnvironmentVariable() {
-        service.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("PENGUIN_RETRY_TIERS", "retry.a=1m"))))
+        ServiceContexts.service(Map.of("PENGUIN_RETRY_TIERS", "retry.a=1m"))
                 .run(context -> assertThat(context.getBean(DelayTiers.class).topics()).containsExactly("retry.a", DelayTiers.LAST_LEG_TOPIC));
     }
 

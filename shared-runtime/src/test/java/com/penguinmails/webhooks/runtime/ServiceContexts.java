@@ -3,16 +3,27 @@ package com.penguinmails.webhooks.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.test.util.ReflectionTestUtils;
 
-/** What the tests read of a service's context: the topics it creates at start-up, or why it failed to start. */
+/** A service's context as the tests start it, and what they read of it: its topics, or why it failed to start. */
 final class ServiceContexts {
 
     private ServiceContexts() {
+    }
+
+    /** A service that binds only the configuration every service imports, and whose environment has these variables. */
+    static ApplicationContextRunner service(Map<String, Object> environmentVariables) {
+        return new ApplicationContextRunner()
+                .withUserConfiguration(ServiceFoundationConfiguration.class)
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment", environmentVariables)));
     }
 
     /** The topics the context hands to {@code KafkaAdmin} (whose getter is package-private). */
