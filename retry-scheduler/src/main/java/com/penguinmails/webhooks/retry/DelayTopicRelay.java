@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -21,11 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,13 +27,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
-import com.penguinmails.webhooks.model.schedule.EpochMillisHeader;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Moves records from the delay topics to {@code webhooks.deliveries.due} when they fall due.
@@ -57,7 +46,8 @@ import io.micrometer.core.instrument.Timer;
  * committed after the broker has acknowledged the republished records, and on the last-leg topic never past a record
  * still held, so a crash replays rather than loses.
  *
- * <p>This is a plain consumer on its own thread rather than a {@code @KafkaListener}: the container's
+ * <p>What each record does is {@link RelayPlan}'s decision ({@link RelayDecision}); this class runs the consumer and
+ * applies it. It is a plain consumer on its own thread rather than a {@code @KafkaListener}: the container's
  * {@code nack(Duration)} pauses every partition of the consumer, where one partition's head should not hold back
  * another's.
  */
@@ -65,8 +55,6 @@ import io.micrometer.core.instrument.Timer;
 class DelayTopicRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DelayTopicRelay.class);
-    private static final Duration MIN_POLL_WAIT = Duration.ofMillis(5);
-    private static final Duration PENDING_REFRESH = Duration.ofSeconds(5);
     private static final Duration MIN_RESTART_WAIT = Duration.ofSeconds(1);
     private static final Duration MAX_RESTART_WAIT = Duration.ofSeconds(30);
 
@@ -74,50 +62,31 @@ class DelayTopicRelay implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final RetrySchedulerProperties properties;
     private final Clock clock;
-    private final DelayTiers tiers;
-    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
-    private final String lastLegTopic;
+    private final List<String> topics;
+    private final RelayPlan plan;
     private final LastLegHold hold;
+    private final RelayMetrics metrics;
+    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     /** The last-leg topic's partitions paused because the hold is full. */
     private final Set<TopicPartition> pausedForRoom = new HashSet<>();
-    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
-    private final Timer lateness;
-    private final Counter relayedDue;
-    private final Counter relayedOn;
-    private final Counter restarts;
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
-    private long pendingCountedAt = System.nanoTime() - PENDING_REFRESH.toNanos();
+
+    /** A last-leg record on its way out: once the broker has it, the hold may let its offset be committed. */
+    private record Release(TopicPartition partition, long offset, String key, byte[] value, RelayDecision.Forward forward) {
+    }
 
     DelayTopicRelay(ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> kafka,
                     RetrySchedulerProperties properties, DelayTiers tiers, MeterRegistry meters, Clock clock) {
         this.consumerFactory = consumerFactory;
         this.kafka = kafka;
         this.properties = properties;
-        this.tiers = tiers;
         this.clock = clock;
-        this.lastLegTopic = tiers.lastLeg().topic();
+        this.topics = tiers.topics();
+        this.plan = new RelayPlan(tiers);
         this.hold = new LastLegHold(properties.holdMaxRecords());
-        Gauge.builder("penguin.scheduler.held", hold, LastLegHold::size)
-                .description("records of the last-leg topic read ahead and held until due (bounded look-ahead; they stay on Kafka until relayed)")
-                .tag("tier", lastLegTopic).register(meters);
-        for (String topic : tiers.topics()) {
-            AtomicLong count = new AtomicLong();
-            pending.put(topic, count);
-            Gauge.builder("penguin.scheduler.pending", count, AtomicLong::get)
-                    .description("records waiting on the delay topic (partitions assigned to this instance)")
-                    .tag("tier", topic).register(meters);
-        }
-        this.lateness = Timer.builder("penguin.scheduler.lateness")
-                .description("how long after its due time a delivery was passed to " + Topics.DELIVERIES_DUE)
-                .publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram().register(meters);
-        this.relayedDue = Counter.builder("penguin.scheduler.relayed").tag("to", "due")
-                .description("records moved off the delay topics").register(meters);
-        this.relayedOn = Counter.builder("penguin.scheduler.relayed").tag("to", "next_tier")
-                .description("records moved off the delay topics").register(meters);
-        this.restarts = Counter.builder("penguin.scheduler.relay.restarts")
-                .description("times the delay-topic relay failed and started again with a new consumer").register(meters);
+        this.metrics = new RelayMetrics(meters, tiers, hold);
     }
 
     @Override
@@ -168,7 +137,7 @@ class DelayTopicRelay implements SmartLifecycle {
                     return;
                 }
                 log.error("the delay-topic relay failed; a new consumer starts in {} and reads again from the committed offsets", wait, e);
-                restarts.increment();
+                metrics.restarted();
             }
             pausedUntil.clear();
             pausedForRoom.clear();
@@ -186,7 +155,6 @@ class DelayTopicRelay implements SmartLifecycle {
     private void relayUntilStopped() {
         try (Consumer<String, byte[]> kafkaConsumer = consumerFactory.createConsumer(properties.groupId(), "relay")) {
             consumer = kafkaConsumer;
-            List<String> topics = tiers.topics();
             kafkaConsumer.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -207,127 +175,89 @@ class DelayTopicRelay implements SmartLifecycle {
             while (running) {
                 resumeDuePartitions(kafkaConsumer);
                 pauseOrResumeForRoom(kafkaConsumer);
-                ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(pollWait());
-                relay(kafkaConsumer, records);
-                countPending(kafkaConsumer);
+                Duration pollWait = RelayPlan.pollWait(properties.maxPollWait(), clock.instant(), hold.nextLegEnd(), pausedUntil.values());
+                relay(kafkaConsumer, kafkaConsumer.poll(pollWait));
+                metrics.countPending(kafkaConsumer);
             }
         } finally {
             consumer = null;
         }
     }
 
+    /** Applies the plan's decision to each record polled, then sends what goes on now and commits what it may. */
     private void relay(Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
         Instant now = clock.instant();
-        List<CompletableFuture<?>> sends = new ArrayList<>();
-        List<LastLegHold.Held> released = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        Batch batch = new Batch();
         for (TopicPartition partition : records.partitions()) {
-            boolean lastLeg = partition.topic().equals(lastLegTopic);
+            boolean lastLeg = plan.isLastLeg(partition.topic());
+            partitionRecords:
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                DueTime due = dueTime(record);
                 if (lastLeg) {
                     hold.read(partition, record.offset());
-                    LastLegHold.Held held = new LastLegHold.Held(partition, record.offset(), record.key(),
-                            record.value(), record.headers(), due);
-                    if (due != null && due.leavesTierAt().isAfter(now)) {
-                        hold.hold(held);
-                    } else {
-                        released.add(held);
+                }
+                switch (plan.onRead(partition.topic(), record.headers(), record.value(), now)) {
+                    case RelayDecision.PauseUntil(Instant until) -> {
+                        kafkaConsumer.seek(partition, record.offset());
+                        kafkaConsumer.pause(List.of(partition));
+                        pausedUntil.put(partition, until);
+                        break partitionRecords;
                     }
-                    continue;
+                    case RelayDecision.Hold(DueTime due) -> hold.hold(new LastLegHold.Held(partition, record.offset(),
+                            record.key(), record.value(), record.headers(), due));
+                    case RelayDecision.Unreadable(RelayDecision.Forward forward) -> {
+                        log.warn("no readable due_at at {}-{}@{}; passing it on now", record.topic(), record.partition(), record.offset());
+                        batch.pass(partition, record, forward, lastLeg);
+                    }
+                    case RelayDecision.Forward forward -> batch.pass(partition, record, forward, lastLeg);
                 }
-                if (due != null && due.leavesTierAt().isAfter(now)) {
-                    kafkaConsumer.seek(partition, record.offset());
-                    kafkaConsumer.pause(List.of(partition));
-                    pausedUntil.put(partition, due.leavesTierAt());
-                    break;
-                }
-                sends.add(forward(record.key(), record.value(), record.headers(), due, now));
-                commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         }
-        released.addAll(hold.release(now));
-        for (LastLegHold.Held held : released) {
-            sends.add(forward(held.key(), held.value(), held.headers(), held.due(), now));
+        for (LastLegHold.Held held : hold.release(now)) {
+            batch.released.add(new Release(held.partition(), held.offset(), held.key(), held.value(),
+                    plan.forward(held.due(), held.headers(), now)));
         }
-        if (sends.isEmpty() && released.isEmpty()) {
-            return;
-        }
-        // send now rather than after linger.ms: the commit below waits for every acknowledgement anyway
-        kafka.flush();
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-        released.forEach(held -> hold.acknowledged(held.partition(), held.offset()));
-        commits.putAll(hold.commits());
-        if (!commits.isEmpty()) {
-            kafkaConsumer.commitSync(commits);
-        }
-    }
-
-    /** Sends a record whose leg has ended to the due topic, or to the tier of its next leg; the value as it is. */
-    private CompletableFuture<?> forward(String key, byte[] value, Headers headers, DueTime due, Instant now) {
-        if (due == null || !due.dueAt().isAfter(now)) {
-            if (due != null) {
-                lateness.record(Duration.between(due.dueAt(), now));
-            }
-            relayedDue.increment();
-            return kafka.send(new ProducerRecord<>(Topics.DELIVERIES_DUE, null, key, value, withoutTimes(headers)));
-        }
-        // a leg of a longer wait ended: on to the next tier
-        DelayTiers.Hop hop = tiers.hop(now, due.dueAt());
-        RecordHeaders next = withoutTimes(headers);
-        next.add(com.penguinmails.webhooks.model.Headers.KAFKA_DUE_AT, EpochMillisHeader.encode(due.dueAt()));
-        next.add(com.penguinmails.webhooks.model.Headers.KAFKA_HOP_DUE_AT, EpochMillisHeader.encode(hop.hopDueAt()));
-        relayedOn.increment();
-        return kafka.send(new ProducerRecord<>(hop.tier().topic(), null, key, value, next));
-    }
-
-    /** The record's headers but the due-time ones: on the due topic they would be stale. */
-    private static RecordHeaders withoutTimes(Headers headers) {
-        RecordHeaders copy = new RecordHeaders();
-        for (Header header : headers) {
-            String name = header.key();
-            if (!name.equals(com.penguinmails.webhooks.model.Headers.KAFKA_DUE_AT)
-                    && !name.equals(com.penguinmails.webhooks.model.Headers.KAFKA_HOP_DUE_AT)) {
-                copy.add(header);
-            }
-        }
-        return copy;
-    }
-
-    /** A record whose due time cannot be read is due now (null): better an early retry than a lost delivery. */
-    private DueTime dueTime(ConsumerRecord<String, byte[]> record) {
-        try {
-            DueTime due = DueTime.of(record.headers(), record.value());
-            return due.dueAt() == null ? null : due;
-        } catch (RuntimeException e) {
-            log.warn("no readable due_at at {}-{}@{}; passing it on now", record.topic(), record.partition(), record.offset());
-            return null;
-        }
+        batch.sendAndCommit(kafkaConsumer);
     }
 
     /**
-     * Records waiting per tier: for each partition of this instance, the distance from its position to its end. The
-     * ends are asked of the broker every few seconds: a paused partition is not fetched, so the consumer's own idea of
-     * its end (what {@code currentLag} uses) stays where it was when the partition was paused.
+     * One poll's records that go on now. The tiers' records are sent as they are read, the last-leg topic's after
+     * them; once the broker has acknowledged every one, the offsets are committed: on a tier past the last record
+     * sent, on the last-leg topic up to the first record still held.
      */
-    private void countPending(Consumer<String, byte[]> kafkaConsumer) {
-        if (System.nanoTime() - pendingCountedAt < PENDING_REFRESH.toNanos()) {
-            return;
-        }
-        pendingCountedAt = System.nanoTime();
-        try {
-            Map<String, Long> counts = new HashMap<>();
-            Map<TopicPartition, Long> ends = kafkaConsumer.endOffsets(kafkaConsumer.assignment(), PENDING_REFRESH);
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                long position = kafkaConsumer.position(end.getKey(), PENDING_REFRESH);
-                counts.merge(end.getKey().topic(), Math.max(0, end.getValue() - position), Long::sum);
+    private final class Batch {
+        private final List<CompletableFuture<?>> sends = new ArrayList<>();
+        private final List<Release> released = new ArrayList<>();
+        private final Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+
+        void pass(TopicPartition partition, ConsumerRecord<String, byte[]> record, RelayDecision.Forward forward, boolean lastLeg) {
+            if (lastLeg) {
+                released.add(new Release(partition, record.offset(), record.key(), record.value(), forward));
+            } else {
+                sends.add(send(record.key(), record.value(), forward));
+                commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
-            // the last-leg topic's held records are behind its position, but still waiting
-            counts.merge(lastLegTopic, (long) hold.size(), Long::sum);
-            pending.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
-        } catch (TimeoutException e) {
-            log.debug("could not count the pending records this time", e);
         }
+
+        void sendAndCommit(Consumer<String, byte[]> kafkaConsumer) {
+            released.forEach(release -> sends.add(send(release.key(), release.value(), release.forward())));
+            if (sends.isEmpty()) {
+                return;
+            }
+            // send now rather than after linger.ms: the commit below waits for every acknowledgement anyway
+            kafka.flush();
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+            released.forEach(release -> hold.acknowledged(release.partition(), release.offset()));
+            commits.putAll(hold.commits());
+            if (!commits.isEmpty()) {
+                kafkaConsumer.commitSync(commits);
+            }
+        }
+    }
+
+    /** Sends a record whose leg has ended where the plan says, its key and value as they are. */
+    private CompletableFuture<?> send(String key, byte[] value, RelayDecision.Forward forward) {
+        metrics.relayed(forward);
+        return kafka.send(new ProducerRecord<>(forward.topic(), null, key, value, forward.headers()));
     }
 
     private void resumeDuePartitions(Consumer<String, byte[]> kafkaConsumer) {
@@ -347,7 +277,7 @@ class DelayTopicRelay implements SmartLifecycle {
     private void pauseOrResumeForRoom(Consumer<String, byte[]> kafkaConsumer) {
         if (hold.full()) {
             List<TopicPartition> lastLegPartitions = kafkaConsumer.assignment().stream()
-                    .filter(partition -> partition.topic().equals(lastLegTopic) && !pausedForRoom.contains(partition))
+                    .filter(partition -> plan.isLastLeg(partition.topic()) && !pausedForRoom.contains(partition))
                     .toList();
             if (!lastLegPartitions.isEmpty()) {
                 kafkaConsumer.pause(lastLegPartitions);
@@ -357,21 +287,5 @@ class DelayTopicRelay implements SmartLifecycle {
             kafkaConsumer.resume(pausedForRoom);
             pausedForRoom.clear();
         }
-    }
-
-    private Duration pollWait() {
-        Duration wait = properties.maxPollWait();
-        Instant now = clock.instant();
-        Instant nextHeld = hold.nextLegEnd();
-        if (nextHeld != null && Duration.between(now, nextHeld).compareTo(wait) < 0) {
-            wait = Duration.between(now, nextHeld);
-        }
-        for (Instant due : pausedUntil.values()) {
-            Duration untilDue = Duration.between(now, due);
-            if (untilDue.compareTo(wait) < 0) {
-                wait = untilDue;
-            }
-        }
-        return wait.compareTo(MIN_POLL_WAIT) < 0 ? MIN_POLL_WAIT : wait;
     }
 }

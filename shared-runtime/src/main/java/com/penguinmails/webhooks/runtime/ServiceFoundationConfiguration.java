@@ -2,9 +2,12 @@ package com.penguinmails.webhooks.runtime;
 
 import java.time.Clock;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -15,10 +18,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import com.penguinmails.webhooks.model.schedule.DelayTiers;
 
 /**
- * What every service needs the same way: all topics created alike, a listener error policy that never skips a
- * record, and an injectable clock.
+ * What every service needs the same way: all topics created alike ({@link KafkaTopicsProperties},
+ * {@link RetryTiersProperties}), a listener error policy that never skips a record, and an injectable clock.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({KafkaTopicsProperties.class, RetryTiersProperties.class})
 public class ServiceFoundationConfiguration {
 
     /** Time comes from an injected clock so that tests can fix it. */
@@ -28,13 +32,17 @@ public class ServiceFoundationConfiguration {
         return Clock.systemUTC();
     }
 
-    /**
-     * The delay topics, {@code penguin.retry.tiers} ({@code topic=duration,...}; blank for the defaults). Every
-     * service must be given the same value: the dispatcher writes to these topics and the scheduler reads them.
-     */
+    /** Reads {@code penguin.retry.tiers} into {@link RetryTiersProperties}. */
     @Bean
-    DelayTiers delayTiers(@Value("${penguin.retry.tiers:}") String tiers) {
-        return DelayTiers.parse(tiers);
+    @ConfigurationPropertiesBinding
+    static DelayTiersConverter delayTiersConverter() {
+        return new DelayTiersConverter();
+    }
+
+    /** The delay topics, {@link RetryTiersProperties}: the dispatcher writes to them and the scheduler reads them. */
+    @Bean
+    DelayTiers delayTiers(RetryTiersProperties retry) {
+        return retry.tiers();
     }
 
     /** Where listeners park the records they cannot read, so that their partition moves on. */
@@ -46,12 +54,8 @@ public class ServiceFoundationConfiguration {
 
     /** Creates any missing topic at start-up, whichever service starts first. */
     @Bean
-    KafkaAdmin.NewTopics penguinTopics(@Value("${penguin.kafka.partitions:12}") int partitions,
-                                       @Value("${penguin.kafka.replication-factor:1}") short replicationFactor,
-                                       @Value("${penguin.kafka.retention:7d}") java.time.Duration retention,
-                                       DelayTiers tiers) {
-        return new KafkaAdmin.NewTopics(TopicDefinitions.all(partitions, replicationFactor, tiers, retention)
-                .toArray(new org.apache.kafka.clients.admin.NewTopic[0]));
+    KafkaAdmin.NewTopics penguinTopics(KafkaTopicsProperties topics, DelayTiers tiers) {
+        return new KafkaAdmin.NewTopics(TopicDefinitions.all(topics, tiers).toArray(NewTopic[]::new));
     }
 
     /**

@@ -19,24 +19,27 @@ public final class TopicDefinitions {
     private TopicDefinitions() {
     }
 
-    /** The retention of the work topics when none is configured: a week, time to bring a consumer back. */
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** How much longer than the longest delay tier the work topics must keep records, for a consumer that is down. */
     public static final Duration RETENTION_MARGIN = Duration.ofDays(1);
 
-    /** With {@link #DEFAULT_RETENTION}. */
+    /** With {@link KafkaTopicsProperties#DEFAULT_RETENTION}. */
     public static List<NewTopic> all(int partitions, short replicationFactor, DelayTiers tiers) {
-        return all(partitions, replicationFactor, tiers, DEFAULT_RETENTION);
+        return all(new KafkaTopicsProperties(partitions, replicationFactor, null), tiers);
+    }
+
+    /** With the given retention. */
+    public static List<NewTopic> all(int partitions, short replicationFactor, DelayTiers tiers, Duration retention) {
+        return all(new KafkaTopicsProperties(partitions, replicationFactor, retention), tiers);
     }
 
     /**
-     * @param partitions        partitions of the event, retry, due and attempt topics (the dispatcher's unit of scale)
-     * @param replicationFactor replicas of every topic (1 on a single local broker)
-     * @param tiers             the delay topics
-     * @param retention         how long the work topics (every one but the compacted ones) keep records; at least the
-     *                          longest delay tier plus {@link #RETENTION_MARGIN}, or a waiting retry could be deleted
+     * Every topic: the work topics (every one but the compacted ones) with {@code settings}' partitions and retention,
+     * which must be at least the longest delay tier plus {@link #RETENTION_MARGIN}, or a waiting retry could be deleted.
      */
-    public static List<NewTopic> all(int partitions, short replicationFactor, DelayTiers tiers, Duration retention) {
+    public static List<NewTopic> all(KafkaTopicsProperties settings, DelayTiers tiers) {
+        int partitions = settings.partitions();
+        short replicationFactor = settings.replicationFactor();
+        Duration retention = settings.retention();
         Duration longest = tiers.tiers().stream().map(DelayTiers.Tier::delay).max(Duration::compareTo).orElse(Duration.ZERO);
         if (retention.compareTo(longest.plus(RETENTION_MARGIN)) < 0) {
             throw new IllegalArgumentException("penguin.kafka.retention " + retention + " is too short: the longest delay tier is "
