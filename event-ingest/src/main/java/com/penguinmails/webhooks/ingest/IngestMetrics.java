@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
-import com.penguinmails.webhooks.ingest.validation.RejectCode;
-
 /**
  * Ingest's meters, all with low-cardinality tags ({@code path} = http or kafka, {@code reason} = a reject code):
  * {@code penguin.ingest.events.accepted}, {@code .rejected}, {@code .duplicates} and the timer

@@ -33,32 +33,20 @@ final class LocalKafka implements AutoCloseable {
     static LocalKafka start(Path dataDir, int port, int controllerPort) throws IOException {
         Path logDir = dataDir.resolve("kafka");
         Files.createDirectories(logDir);
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", logDir.toAbsolutePath().toString());
-        props.put("num.partitions", "12");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "12");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
-        props.put("log.retention.hours", "168");
-        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        Properties props = settings(logDir, port, controllerPort);
         format(logDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
         return new LocalKafka(port, server);
+    }
+
+    /** The shared single-node settings, with more partitions by default and smaller log segments. */
+    static Properties settings(Path logDir, int port, int controllerPort) {
+        Properties props = KraftBrokerSettings.singleNode(logDir, port, controllerPort);
+        props.put("num.partitions", "12");
+        props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        props.put("log.retention.hours", "168");
+        return props;
     }
 
     /** Formats the log folder once; a folder formatted earlier is kept (and its data with it). */

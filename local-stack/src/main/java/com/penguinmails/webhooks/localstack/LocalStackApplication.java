@@ -3,12 +3,17 @@ package com.penguinmails.webhooks.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * {@code java -jar local-stack.jar [--clean] [--data-dir=DIR] [--services=NAME,...]}: starts Kafka, PostgreSQL and the
@@ -49,7 +54,7 @@ public final class LocalStackApplication {
                 port("API_PORT", 8080), port("INGEST_PORT", 8081), port("DISPATCHER_PORT", 8082),
                 port("SCHEDULER_PORT", 8083), port("KAFKA_PORT", 9092), port("KAFKA_CONTROLLER_PORT", 9093),
                 port("POSTGRES_PORT", 5433), blankToNull(System.getenv("LOCAL_API_KEY")),
-                LocalStack.parseDelays(System.getenv("RETRY_DELAYS")), 12, parseServices(services));
+                parseDelays(System.getenv("RETRY_DELAYS")), 12, parseServices(services));
         LocalStack stack;
         try {
             if (clean) {
@@ -139,6 +144,18 @@ public final class LocalStackApplication {
             return Set.copyOf(LocalStackOptions.ALL_SERVICES);
         }
         return Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
+    }
+
+    /** The default retry delays, or null, from a comma-separated list such as {@code 2s,10s}. */
+    static List<Duration> parseDelays(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<Duration> delays = new ArrayList<>();
+        for (String part : text.split(",")) {
+            delays.add(DurationStyle.detectAndParse(part.trim()));
+        }
+        return delays;
     }
 
     private static int port(String variable, int fallback) {

@@ -14,9 +14,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
+import com.penguinmails.webhooks.localstack.KraftBrokerSettings;
+
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one) in a JVM of its own, so that it can be
- * stopped and started again on the same log folder and port while the services keep running against it.
+ * stopped and started again on the same log folder and port while the services keep running against it. Its settings
+ * are the local stack's ({@link KraftBrokerSettings}).
  */
 final class BrokerProcess implements AutoCloseable {
 
@@ -35,25 +38,7 @@ final class BrokerProcess implements AutoCloseable {
     static BrokerProcess start(Path dir, int port, int controllerPort) throws IOException, InterruptedException {
         Path logDir = dir.resolve("kafka");
         Files.createDirectories(logDir);
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", logDir.toAbsolutePath().toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "12");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        Properties props = KraftBrokerSettings.singleNode(logDir, port, controllerPort);
         Path config = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "reliability suite broker");

@@ -19,11 +19,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import com.penguinmails.webhooks.ingest.IngestMetrics;
 import com.penguinmails.webhooks.ingest.IngestProperties;
+import com.penguinmails.webhooks.ingest.RejectCode;
 import com.penguinmails.webhooks.ingest.auth.ApiKeyAuthenticator;
 import com.penguinmails.webhooks.ingest.validation.EventValidator;
 import com.penguinmails.webhooks.ingest.validation.FieldError;
 import com.penguinmails.webhooks.ingest.validation.InvalidEventsException;
-import com.penguinmails.webhooks.ingest.validation.RejectCode;
 import com.penguinmails.webhooks.model.ApiKeyRecord;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;

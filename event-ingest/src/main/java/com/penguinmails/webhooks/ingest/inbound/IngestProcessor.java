@@ -16,16 +16,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.penguinmails.webhooks.ingest.IngestMetrics;
+import com.penguinmails.webhooks.ingest.IngestTracing;
+import com.penguinmails.webhooks.ingest.RejectCode;
 import com.penguinmails.webhooks.ingest.validation.EventValidator;
-import com.penguinmails.webhooks.ingest.validation.RejectCode;
 import com.penguinmails.webhooks.ingest.validation.Validation;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
-import com.penguinmails.webhooks.ingest.IngestTracing;
 import com.penguinmails.webhooks.model.Headers;
-import com.penguinmails.webhooks.model.TraceParent;
 import com.penguinmails.webhooks.model.Json;
 import com.penguinmails.webhooks.model.Topics;
+import com.penguinmails.webhooks.model.TraceParent;
 
 /**
  * One inbound record: validate, de-duplicate on (workspace, event id) within the window (a persistent key-value

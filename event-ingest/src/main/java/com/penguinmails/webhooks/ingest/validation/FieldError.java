@@ -3,6 +3,8 @@ package com.penguinmails.webhooks.ingest.validation;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import com.penguinmails.webhooks.ingest.RejectCode;
+
 /**
  * One reason an event was refused: the JSON path of the offending field, what is wrong with it in words, and the
  * reason as a code.

@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.springframework.stereotype.Component;
 
+import com.penguinmails.webhooks.ingest.RejectCode;
 import com.penguinmails.webhooks.model.EventType;
 import tools.jackson.databind.JsonNode;
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
 
+import com.penguinmails.webhooks.ingest.RejectCode;
+
 /**
  * The validator's errors as the API names them: fields as dot paths below {@code data} ({@code data.contact.email},
  * {@code data.tags[2]}), and the branches of an {@code anyOf} of {@code required} alternatives (the recipient of an

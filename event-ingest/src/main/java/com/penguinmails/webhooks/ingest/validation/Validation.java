@@ -2,6 +2,7 @@ package com.penguinmails.webhooks.ingest.validation;
 
 import java.util.List;
 
+import com.penguinmails.webhooks.ingest.RejectCode;
 import com.penguinmails.webhooks.model.EventEnvelope;
 
 /** The verdict on one event: the canonical envelope, or every reason it was refused. */

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 import com.penguinmails.webhooks.ingest.IngestProperties;
+import com.penguinmails.webhooks.ingest.RejectCode;
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.EventType;
 import com.penguinmails.webhooks.model.Ids;

@@ -1,4 +1,4 @@
-package com.penguinmails.webhooks.ingest.validation;
+package com.penguinmails.webhooks.ingest;
 
 /** Why an event was refused, as a stable low-cardinality code (metric tag, rejected-topic header, API field). */
 public enum RejectCode {
