@@ -1,7 +1,5 @@
 package com.penguinmails.webhooks.management.auth;
 
-import java.util.List;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,13 +18,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.page.Page;
-import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/v1/platform/api-keys}: the workspace's API keys, for admin keys only. The role is checked before the
- * body is read, so a developer key learns nothing from validation answers.
+ * {@code /api/v1/platform/api-keys}: the workspace's API keys, for admin keys only ({@link ApiKeyService} checks the
+ * role before it reads the body).
  */
 @RestController
 @RequestMapping("/api/v1/platform/api-keys")
@@ -56,13 +52,7 @@ class ApiKeyController {
                             content = @Content(mediaType = "application/problem+json",
                                     examples = @ExampleObject(name = "developer", value = ApiKeyExamples.FORBIDDEN)))})
     Mono<ResponseEntity<ApiKeyView>> create(ApiPrincipal principal, @RequestBody(required = false) Mono<CreateApiKeyRequest> body) {
-        principal.requireAdmin("create API keys");
-        return body
-                .switchIfEmpty(Mono.error(() -> ApiException.validation(List.of(new FieldError("body",
-                        "A JSON body with at least 'name' is required.")))))
-                .map(CreateApiKeyRequest::validate)
-                .flatMap(valid -> service.create(principal.workspaceId(), valid))
-                .map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view));
+        return service.create(principal, body).map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view));
     }
 
     @GetMapping
@@ -74,8 +64,7 @@ class ApiKeyController {
                             content = @Content(examples = @ExampleObject(name = "keys", value = ApiKeyExamples.LIST))),
                     @ApiResponse(responseCode = "403", description = "The caller's key is not an admin key")})
     Mono<Page<ApiKeyView>> list(ApiPrincipal principal) {
-        principal.requireAdmin("list API keys");
-        return service.list(principal.workspaceId()).collectList().map(views -> new Page<>(views, false, null));
+        return service.list(principal).collectList().map(views -> new Page<>(views, false, null));
     }
 
     @GetMapping("/{id}")
@@ -87,8 +76,7 @@ class ApiKeyController {
                     @ApiResponse(responseCode = "403", description = "The caller's key is not an admin key"),
                     @ApiResponse(responseCode = "404", description = "Not a key of this workspace")})
     Mono<ApiKeyView> get(ApiPrincipal principal, @PathVariable String id) {
-        principal.requireAdmin("read API keys");
-        return service.find(principal.workspaceId(), id).switchIfEmpty(notFound(id));
+        return service.find(principal, id);
     }
 
     @DeleteMapping("/{id}")
@@ -102,12 +90,6 @@ class ApiKeyController {
                             content = @Content(mediaType = "application/problem+json",
                                     examples = @ExampleObject(name = "own key", value = ApiKeyExamples.CANNOT_REVOKE)))})
     Mono<ResponseEntity<Void>> revoke(ApiPrincipal principal, @PathVariable String id) {
-        principal.requireAdmin("revoke API keys");
-        return service.revoke(principal, id)
-                .flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
-    }
-
-    private static <T> Mono<T> notFound(String id) {
-        return Mono.error(ApiException.notFound("API key " + id));
+        return service.revoke(principal, id).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
     }
 }

@@ -24,10 +24,10 @@ class EventStoreListener {
 
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final EventStore store;
+    private final EventStoreRepository store;
     private final PoisonRecordPublisher poison;
 
-    EventStoreListener(EventStore store, PoisonRecordPublisher poison) {
+    EventStoreListener(EventStoreRepository store, PoisonRecordPublisher poison) {
         this.store = store;
         this.poison = poison;
     }
@@ -36,11 +36,11 @@ class EventStoreListener {
             topics = {"webhooks.events.email", "webhooks.events.campaign", "webhooks.events.contact", "webhooks.events.system"},
             properties = {"max.poll.records=500", "isolation.level=read_committed"})
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
-        List<EventStore.StoredEvent> events = new ArrayList<>(records.size());
+        List<EventStoreRepository.StoredEvent> events = new ArrayList<>(records.size());
         List<CompletableFuture<Void>> parked = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(new EventStore.StoredEvent(record.key(), Payloads.read(record.value(), EventEnvelope.class)));
+                events.add(new EventStoreRepository.StoredEvent(record.key(), Payloads.read(record.value(), EventEnvelope.class)));
             } catch (Payloads.Unreadable e) {
                 parked.add(poison.publish(record, "management-events", e));
             }

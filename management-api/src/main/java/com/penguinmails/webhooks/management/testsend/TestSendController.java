@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 /** {@code POST /api/v1/platform/webhooks/{id}/test}: send one event now and see the request and the answer (spec 001 "Test Mode"). */
 @RestController
 @Tag(name = "Webhooks")
-public class TestSendController {
+class TestSendController {
 
     private final TestSends tests;
 
@@ -41,7 +41,7 @@ public class TestSendController {
                     @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace"),
                     @ApiResponse(responseCode = "422", description = "`latest` asked for, but no such event is stored"),
                     @ApiResponse(responseCode = "504", description = "No result from a dispatcher in time")})
-    public Mono<TestSendView> test(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) TestSendBody body) {
-        return tests.send(principal.workspaceId(), id, body);
+    Mono<TestSendView> test(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) TestSendBody body) {
+        return tests.send(principal, id, body);
     }
 }

@@ -74,7 +74,7 @@ class V1WebhookController {
     Mono<ResponseEntity<V1WebhookView>> create(ApiPrincipal principal, @RequestBody(required = false) V1WebhookRequest request) {
         V1WebhookValidator.Valid valid = validator.create(request);
         String generated = valid.secret() == null ? WebhookSecrets.generate() : null;
-        return service.createV1(principal.workspaceId(), principal.keyId(), valid.url(), valid.eventTypes(), valid.active() == null || valid.active(),
+        return service.createV1(principal, valid.url(), valid.eventTypes(), valid.active() == null || valid.active(),
                         generated == null ? valid.secret() : generated)
                 .map(webhook -> ResponseEntity.status(HttpStatus.CREATED).body(V1WebhookView.of(webhook, generated)));
     }
@@ -86,7 +86,7 @@ class V1WebhookController {
                     content = @Content(schema = @Schema(implementation = V1WebhookList.class),
                             examples = @ExampleObject(name = "one webhook", value = V1Examples.LIST))))
     Mono<V1WebhookList> list(ApiPrincipal principal) {
-        return service.listV1(principal.workspaceId()).map(webhook -> V1WebhookView.of(webhook, null)).collectList()
+        return service.listV1(principal).map(webhook -> V1WebhookView.of(webhook, null)).collectList()
                 .map(V1WebhookList::new);
     }
 
@@ -100,7 +100,7 @@ class V1WebhookController {
                             content = @Content(mediaType = "application/problem+json",
                                     examples = @ExampleObject(name = "not found", value = V1Examples.NOT_FOUND)))})
     Mono<V1WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
-        return service.findV1(principal.workspaceId(), id).map(webhook -> V1WebhookView.of(webhook, null)).switchIfEmpty(notFound(id));
+        return service.findV1(principal, id).map(webhook -> V1WebhookView.of(webhook, null));
     }
 
     @PutMapping("/{id}")
@@ -121,9 +121,8 @@ class V1WebhookController {
                     @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
     Mono<V1WebhookView> update(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) V1WebhookRequest request) {
         V1WebhookValidator.Valid valid = validator.update(request);
-        return service.updateV1(principal.workspaceId(), id, valid.url(), valid.eventTypes(), valid.active(), valid.secret())
-                .map(webhook -> V1WebhookView.of(webhook, null))
-                .switchIfEmpty(notFound(id));
+        return service.updateV1(principal, id, valid.url(), valid.eventTypes(), valid.active(), valid.secret())
+                .map(webhook -> V1WebhookView.of(webhook, null));
     }
 
     @DeleteMapping("/{id}")
@@ -133,9 +132,7 @@ class V1WebhookController {
                     @ApiResponse(responseCode = "403", description = "The key is a developer key: only admins delete webhooks"),
                     @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
     Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
-        principal.requireAdmin("delete webhooks");
-        return service.deleteV1(principal.workspaceId(), id)
-                .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
+        return service.deleteV1(principal, id).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
     }
 
     @GetMapping("/{id}/logs")
@@ -156,13 +153,8 @@ class V1WebhookController {
         if (!errors.isEmpty()) {
             return Mono.error(ApiException.validation(errors));
         }
-        return service.findV1(principal.workspaceId(), id)
-                .switchIfEmpty(notFound(id))
+        return service.findV1(principal, id)
                 .flatMap(webhook -> logs.latest(principal.workspaceId(), id, page.limit()).collectList())
                 .map(V1LogList::new);
-    }
-
-    private static <T> Mono<T> notFound(String id) {
-        return Mono.error(ApiException.notFound("Webhook " + id));
     }
 }
