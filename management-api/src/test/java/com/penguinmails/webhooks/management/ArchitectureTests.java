@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +22,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 /**
  * Rules over management-api's compiled classes: the REST API and the dashboard are two doors to the same services, so
  * neither kind of controller reaches into another controller, and the caller's role is checked in the services
- * alone, where both doors pass.
+ * alone, where both doors pass; SQL is run by repositories alone.
  */
 class ArchitectureTests {
 
@@ -59,6 +60,14 @@ class ArchitectureTests {
     }
 
     /** A controller class; not {@code @RestController} itself, which is annotated with {@code @Controller}. */
+    @Test
+    void onlyRepositoriesRunSql() {
+        noClasses().that().haveSimpleNameNotEndingWith("Repository")
+                .should().dependOnClassesThat().areAssignableTo(DatabaseClient.class)
+                .because("SQL lives in *Repository classes only (STYLE.md)")
+                .check(MANAGEMENT);
+    }
+
     private static boolean isController(JavaClass clazz) {
         return !clazz.isAnnotation() && (clazz.isAnnotatedWith(Controller.class) || clazz.isAnnotatedWith(RestController.class));
     }

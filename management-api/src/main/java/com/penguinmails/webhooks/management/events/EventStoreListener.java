@@ -12,12 +12,14 @@ import org.springframework.stereotype.Component;
 
 import com.penguinmails.webhooks.model.EventEnvelope;
 import com.penguinmails.webhooks.model.Payloads;
+import com.penguinmails.webhooks.model.Topics;
 import com.penguinmails.webhooks.runtime.PoisonRecordPublisher;
 
 /**
- * Copies the canonical event topics into the event store, a poll's worth per statement. It runs on the consumer's own
- * thread and waits for the insert (this thread is Kafka's, not Reactor's): the offsets are committed only once the
- * batch is stored, and a database outage holds the store back (the listener retries) but never a delivery.
+ * Copies the canonical event topics ({@link Topics#eventTopics()}, one per category) into the event store, a poll's
+ * worth per statement. It runs on the consumer's own thread and waits for the insert (this thread is Kafka's, not
+ * Reactor's): the offsets are committed only once the batch is stored, and a database outage holds the store back (the
+ * listener retries) but never a delivery.
  */
 @Component
 class EventStoreListener {
@@ -33,7 +35,7 @@ class EventStoreListener {
     }
 
     @KafkaListener(id = "management-events", groupId = "management-events", batch = "true",
-            topics = {"webhooks.events.email", "webhooks.events.campaign", "webhooks.events.contact", "webhooks.events.system"},
+            topics = "#{T(com.penguinmails.webhooks.model.Topics).eventTopics()}",
             properties = {"max.poll.records=500", "isolation.level=read_committed"})
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<EventStoreRepository.StoredEvent> events = new ArrayList<>(records.size());

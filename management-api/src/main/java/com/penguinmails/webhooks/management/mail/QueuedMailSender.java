@@ -27,12 +27,12 @@ class QueuedMailSender implements SmartLifecycle {
     static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 20;
 
-    private final MailOutbox outbox;
+    private final MailOutboxRepository outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final String from;
     private volatile Disposable poller;
 
-    QueuedMailSender(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender,
+    QueuedMailSender(MailOutboxRepository outbox, ObjectProvider<JavaMailSender> mailSender,
                @org.springframework.beans.factory.annotation.Value("${penguin.management.mail-from:webhooks@penguinmails.local}") String from) {
         this.outbox = outbox;
         this.mailSender = mailSender;
@@ -52,7 +52,7 @@ class QueuedMailSender implements SmartLifecycle {
                 .then();
     }
 
-    private SimpleMailMessage message(MailOutbox.Mail mail) {
+    private SimpleMailMessage message(MailOutboxRepository.Mail mail) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(mail.recipient());
