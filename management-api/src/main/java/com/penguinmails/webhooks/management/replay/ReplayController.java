@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
+import com.penguinmails.webhooks.management.openapi.Responses;
 import com.penguinmails.webhooks.management.page.Page;
 import reactor.core.publisher.Mono;
 
@@ -49,15 +50,9 @@ class ReplayController {
                     + "409 when the webhook is not active.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     name = "opens and clicks", value = ReplayExamples.CREATE_REQUEST))),
-            responses = {
-                    @ApiResponse(responseCode = "202", description = "Counted and queued",
-                            content = @Content(schema = @Schema(implementation = ReplayView.class),
-                                    examples = @ExampleObject(name = "replay", value = ReplayExamples.RUNNING))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = ReplayExamples.INVALID))),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace"),
-                    @ApiResponse(responseCode = "409", description = "The webhook is paused or disabled")})
+            responses = @ApiResponse(responseCode = "409", description = "The webhook is paused or disabled"))
+    @ReplayResponses.Started
+    @Responses.WebhookNotFound
     Mono<ResponseEntity<ReplayView>> replayToWebhook(ApiPrincipal principal, @PathVariable String webhookId,
                                                      @RequestBody(required = false) ReplayRequest request) {
         return create(principal, webhookId, request);
@@ -69,14 +64,8 @@ class ReplayController {
                     + "whose filters it passes now. `events_found` counts the stored events of the range and types that at "
                     + "least one active webhook subscribes to.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
-                    name = "opens and clicks", value = ReplayExamples.CREATE_REQUEST))),
-            responses = {
-                    @ApiResponse(responseCode = "202", description = "Counted and queued",
-                            content = @Content(schema = @Schema(implementation = ReplayView.class),
-                                    examples = @ExampleObject(name = "replay", value = ReplayExamples.RUNNING))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = ReplayExamples.INVALID)))})
+                    name = "opens and clicks", value = ReplayExamples.CREATE_REQUEST))))
+    @ReplayResponses.Started
     Mono<ResponseEntity<ReplayView>> replayToWorkspace(ApiPrincipal principal, @RequestBody(required = false) ReplayRequest request) {
         return create(principal, null, request);
     }

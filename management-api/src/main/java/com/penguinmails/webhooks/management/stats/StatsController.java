@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
+import com.penguinmails.webhooks.management.openapi.Responses;
 import reactor.core.publisher.Mono;
 
 /** Delivery stats from the per-minute rollups: the workspace overview's cards and a webhook's details-page charts. */
@@ -35,9 +36,8 @@ class StatsController {
     @Operation(operationId = "getWebhookStats", summary = "Get a webhook's delivery stats",
             description = "Totals of the last 24 hours (sent, delivered, failed, success rate, average and p95 response time)"
                     + " and the last 7 UTC days, one entry a day, for the success-rate and response-time charts.",
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The stats"),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
+            responses = @ApiResponse(responseCode = "200", description = "The stats"))
+    @Responses.WebhookNotFound
     Mono<WebhookStatsView> webhook(ApiPrincipal principal, @PathVariable String id) {
         return stats.webhook(principal, id);
     }

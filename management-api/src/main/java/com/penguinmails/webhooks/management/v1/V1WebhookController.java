@@ -67,10 +67,8 @@ class V1WebhookController {
                     @ApiResponse(responseCode = "201", description = "Created",
                             content = @Content(schema = @Schema(implementation = V1WebhookView.class), examples = {
                                     @ExampleObject(name = "with your secret", value = V1Examples.WEBHOOK),
-                                    @ExampleObject(name = "with a generated secret", value = V1Examples.CREATED_WITH_SECRET)})),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = V1Examples.INVALID)))})
+                                    @ExampleObject(name = "with a generated secret", value = V1Examples.CREATED_WITH_SECRET)}))})
+    @V1Responses.InvalidFields
     Mono<ResponseEntity<V1WebhookView>> create(ApiPrincipal principal, @RequestBody(required = false) V1WebhookRequest request) {
         V1WebhookValidator.Valid valid = validator.create(request);
         String generated = valid.secret() == null ? WebhookSecrets.generate() : null;
@@ -92,13 +90,11 @@ class V1WebhookController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "v1GetWebhook", summary = "Get a webhook",
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The webhook",
-                            content = @Content(schema = @Schema(implementation = V1WebhookView.class),
-                                    examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "not found", value = V1Examples.NOT_FOUND)))})
+            responses = @ApiResponse(responseCode = "200", description = "The webhook",
+                    content = @Content(schema = @Schema(implementation = V1WebhookView.class),
+                            examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))))
+    @V1Responses.NotFound(content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "not found", value = V1Examples.NOT_FOUND)))
     Mono<V1WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
         return service.findV1(principal, id).map(webhook -> V1WebhookView.of(webhook, null));
     }
@@ -111,14 +107,11 @@ class V1WebhookController {
                     schema = @Schema(implementation = V1WebhookRequest.class), examples = {
                     @ExampleObject(name = "spec 003", value = V1Examples.UPDATE_REQUEST),
                     @ExampleObject(name = "pause", value = V1Examples.PAUSE_REQUEST)})),
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The webhook as it is now",
-                            content = @Content(schema = @Schema(implementation = V1WebhookView.class),
-                                    examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = V1Examples.INVALID))),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
+            responses = @ApiResponse(responseCode = "200", description = "The webhook as it is now",
+                    content = @Content(schema = @Schema(implementation = V1WebhookView.class),
+                            examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))))
+    @V1Responses.InvalidFields
+    @V1Responses.NotFound
     Mono<V1WebhookView> update(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) V1WebhookRequest request) {
         V1WebhookValidator.Valid valid = validator.update(request);
         return service.updateV1(principal, id, valid.url(), valid.eventTypes(), valid.active(), valid.secret())
@@ -129,8 +122,8 @@ class V1WebhookController {
     @Operation(operationId = "v1DeleteWebhook", summary = "Delete a webhook",
             description = "The dispatchers forget it before the answer comes.",
             responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
-                    @ApiResponse(responseCode = "403", description = "The key is a developer key: only admins delete webhooks"),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
+                    @ApiResponse(responseCode = "403", description = "The key is a developer key: only admins delete webhooks")})
+    @V1Responses.NotFound
     Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
         return service.deleteV1(principal, id).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
     }
@@ -142,8 +135,8 @@ class V1WebhookController {
                     @ApiResponse(responseCode = "200", description = "The deliveries",
                             content = @Content(schema = @Schema(implementation = V1LogList.class),
                                     examples = @ExampleObject(name = "delivered", value = V1Examples.LOGS))),
-                    @ApiResponse(responseCode = "400", description = "`limit` is not between 1 and 100"),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
+                    @ApiResponse(responseCode = "400", description = "`limit` is not between 1 and 100")})
+    @V1Responses.NotFound
     Mono<V1LogList> logs(
             ApiPrincipal principal, @PathVariable String id,
             @Parameter(description = "Deliveries to show, 1–100", schema = @Schema(type = "integer", defaultValue = "20", minimum = "1", maximum = "100"))

@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.management.idempotency.IdempotentRequests;
+import com.penguinmails.webhooks.management.openapi.Responses;
 import com.penguinmails.webhooks.management.page.Page;
 import reactor.core.publisher.Mono;
 
@@ -93,11 +94,10 @@ class WebhookController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getWebhook", summary = "Get a webhook", description = "Its settings and health; never its secret.",
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The webhook",
-                            content = @Content(schema = @Schema(implementation = WebhookView.class),
-                                    examples = @ExampleObject(name = "webhook", value = WebhookExamples.WEBHOOK))),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
+            responses = @ApiResponse(responseCode = "200", description = "The webhook",
+                    content = @Content(schema = @Schema(implementation = WebhookView.class),
+                            examples = @ExampleObject(name = "webhook", value = WebhookExamples.WEBHOOK))))
+    @Responses.WebhookNotFound
     Mono<WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
         return service.get(principal, id);
     }
@@ -125,8 +125,8 @@ class WebhookController {
     @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
             description = "The dispatchers forget it before the answer comes. Its delivery history is kept.",
             responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
-                    @ApiResponse(responseCode = "403", description = "The caller's key is a developer key: only admins delete"),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
+                    @ApiResponse(responseCode = "403", description = "The caller's key is a developer key: only admins delete")})
+    @Responses.WebhookNotFound
     Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
         return service.delete(principal, id).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
     }
