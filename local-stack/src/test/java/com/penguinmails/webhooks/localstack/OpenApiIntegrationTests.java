@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -76,6 +78,41 @@ class OpenApiIntegrationTests {
         assertThat(logs.getResponses()).containsKeys("404", "401");
         assertThat(api.getPaths().get("/v1/webhooks/{id}").readOperationsMap().keySet().stream().map(Enum::name))
                 .containsExactlyInAnyOrder("GET", "PUT", "DELETE");
+    }
+
+    @Test
+    void describesTheSharedResponsesOnEveryOperationThatDeclaresThem() {
+        OpenAPI api = parse().getOpenAPI();
+        for (Operation operation : List.of(api.getPaths().get("/api/v1/platform/webhooks/{id}").getGet(),
+                api.getPaths().get("/api/v1/platform/webhooks/{id}").getDelete(),
+                api.getPaths().get("/api/v1/platform/webhooks/{id}/stats").getGet(),
+                api.getPaths().get("/api/v1/platform/webhooks/{id}/test").getPost(),
+                api.getPaths().get("/api/v1/platform/webhooks/{webhookId}/replays").getPost())) {
+            assertThat(operation.getResponses()).as(operation.getOperationId()).containsKey("404");
+            assertThat(operation.getResponses().get("404").getDescription()).as(operation.getOperationId()).isEqualTo("Not a webhook of this workspace");
+            assertThat(operation.getResponses().get("404").getContent()).as(operation.getOperationId()).containsKey("application/problem+json");
+        }
+        for (Operation operation : api.getPaths().get("/api/v1/platform/api-keys/{id}").readOperations()) {
+            assertThat(operation.getResponses().get("403").getDescription()).isEqualTo("The caller's key is not an admin key");
+        }
+        Operation createKey = api.getPaths().get("/api/v1/platform/api-keys").getPost();
+        assertThat(problemExamples(createKey, "400")).containsKey("invalid");
+        assertThat(problemExamples(createKey, "403")).containsKey("developer");
+        for (Operation replay : List.of(api.getPaths().get("/api/v1/platform/replays").getPost(),
+                api.getPaths().get("/api/v1/platform/webhooks/{webhookId}/replays").getPost())) {
+            assertThat(replay.getResponses().get("202").getContent().get("application/json").getExamples()).containsKey("replay");
+            assertThat(problemExamples(replay, "400")).containsKey("invalid");
+        }
+        assertThat(problemExamples(api.getPaths().get("/v1/webhooks/{id}").getGet(), "404")).containsKey("not found");
+        Operation v1Update = api.getPaths().get("/v1/webhooks/{id}").getPut();
+        assertThat(problemExamples(v1Update, "400")).containsKey("invalid");
+        assertThat(v1Update.getResponses().get("404").getDescription()).isEqualTo("Not a `/v1` webhook of this workspace");
+    }
+
+    private static Map<String, Example> problemExamples(Operation operation, String status) {
+        Map<String, Example> examples =
+                operation.getResponses().get(status).getContent().get("application/problem+json").getExamples();
+        return examples == null ? Map.of() : examples;
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replay                   how replay jobs read the event store and queue deliveries
  * @param sourceIpRanges           the address ranges (CIDR) deliveries leave from, which the dashboard shows for
  *                                 receivers' firewalls; empty when this deployment has no fixed ones
+ * @param mailFrom                 the sender of the e-mails to workspace admins (health: failing, paused), an address
+ *                                 such as {@code webhooks@example.com} or {@code PenguinMails <webhooks@example.com>}
  */
 @ConfigurationProperties("penguin.management")
 public record ManagementProperties(
@@ -34,7 +38,8 @@ public record ManagementProperties(
         @DefaultValue("3") int eventPartitionsAhead,
         @DefaultValue("1h") Duration eventMaintenanceInterval,
         @DefaultValue Replay replay,
-        @DefaultValue List<String> sourceIpRanges) {
+        @DefaultValue List<String> sourceIpRanges,
+        @DefaultValue("webhooks@penguinmails.local") String mailFrom) {
 
     public ManagementProperties {
         if (secretEncryptionKey == null || secretEncryptionKey.isBlank()) {
@@ -51,6 +56,21 @@ public record ManagementProperties(
         }
         sourceIpRanges = List.copyOf(sourceIpRanges);
         sourceIpRanges.forEach(ManagementProperties::requireCidr);
+        requireAddress(mailFrom);
+    }
+
+    /** Refuses a sender that is not one e-mail address (RFC 822, as JavaMail reads a From), optionally with a name. */
+    static void requireAddress(String from) {
+        try {
+            InternetAddress[] parsed = from == null ? new InternetAddress[0] : InternetAddress.parse(from, true);
+            if (parsed.length == 1 && parsed[0].getAddress().contains("@")) {
+                return;
+            }
+        } catch (AddressException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("penguin.management.mail-from: '" + from
+                + "' is not one e-mail address, such as webhooks@example.com or PenguinMails <webhooks@example.com>");
     }
 
     /** Refuses a source range that is not an IPv4 or IPv6 address with a prefix length, such as 203.0.113.0/24. */

@@ -1,7 +1,5 @@
 package com.penguinmails.webhooks.management.auth;
 
-import java.util.List;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,14 +17,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.penguinmails.webhooks.management.openapi.Responses;
 import com.penguinmails.webhooks.management.page.Page;
-import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/v1/platform/api-keys}: the workspace's API keys, for admin keys only. The role is checked before the
- * body is read, so a developer key learns nothing from validation answers.
+ * {@code /api/v1/platform/api-keys}: the workspace's API keys, for admin keys only ({@link ApiKeyService} checks the
+ * role before it reads the body).
  */
 @RestController
 @RequestMapping("/api/v1/platform/api-keys")
@@ -48,34 +45,24 @@ class ApiKeyController {
             responses = {
                     @ApiResponse(responseCode = "201", description = "Created, with the key itself",
                             content = @Content(schema = @Schema(implementation = ApiKeyView.class),
-                                    examples = @ExampleObject(name = "created", value = ApiKeyExamples.CREATED))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = ApiKeyExamples.INVALID))),
-                    @ApiResponse(responseCode = "403", description = "The caller's key is not an admin key",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "developer", value = ApiKeyExamples.FORBIDDEN)))})
+                                    examples = @ExampleObject(name = "created", value = ApiKeyExamples.CREATED)))})
+    @Responses.InvalidFields(content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "invalid", value = ApiKeyExamples.INVALID)))
+    @Responses.AdminKeyOnly(content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "developer", value = ApiKeyExamples.FORBIDDEN)))
     Mono<ResponseEntity<ApiKeyView>> create(ApiPrincipal principal, @RequestBody(required = false) Mono<CreateApiKeyRequest> body) {
-        principal.requireAdmin("create API keys");
-        return body
-                .switchIfEmpty(Mono.error(() -> ApiException.validation(List.of(new FieldError("body",
-                        "A JSON body with at least 'name' is required.")))))
-                .map(CreateApiKeyRequest::validate)
-                .flatMap(valid -> service.create(principal.workspaceId(), valid))
-                .map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view));
+        return service.create(principal, body).map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view));
     }
 
     @GetMapping
     @Operation(operationId = "listApiKeys", summary = "List API keys",
             description = "Every key of the workspace, revoked ones included (with `revoked_at`), newest first, in one page. "
                     + "Never a key itself nor its hash.",
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The keys",
-                            content = @Content(examples = @ExampleObject(name = "keys", value = ApiKeyExamples.LIST))),
-                    @ApiResponse(responseCode = "403", description = "The caller's key is not an admin key")})
+            responses = @ApiResponse(responseCode = "200", description = "The keys",
+                    content = @Content(examples = @ExampleObject(name = "keys", value = ApiKeyExamples.LIST))))
+    @Responses.AdminKeyOnly
     Mono<Page<ApiKeyView>> list(ApiPrincipal principal) {
-        principal.requireAdmin("list API keys");
-        return service.list(principal.workspaceId()).collectList().map(views -> new Page<>(views, false, null));
+        return service.list(principal).collectList().map(views -> new Page<>(views, false, null));
     }
 
     @GetMapping("/{id}")
@@ -84,11 +71,10 @@ class ApiKeyController {
                     @ApiResponse(responseCode = "200", description = "The key",
                             content = @Content(schema = @Schema(implementation = ApiKeyView.class),
                                     examples = @ExampleObject(name = "key", value = ApiKeyExamples.KEY))),
-                    @ApiResponse(responseCode = "403", description = "The caller's key is not an admin key"),
                     @ApiResponse(responseCode = "404", description = "Not a key of this workspace")})
+    @Responses.AdminKeyOnly
     Mono<ApiKeyView> get(ApiPrincipal principal, @PathVariable String id) {
-        principal.requireAdmin("read API keys");
-        return service.find(principal.workspaceId(), id).switchIfEmpty(notFound(id));
+        return service.find(principal, id);
     }
 
     @DeleteMapping("/{id}")
@@ -96,18 +82,12 @@ class ApiKeyController {
             description = "The key is refused (401) by this API at once and by event ingest within moments. Revoking a revoked "
                     + "key is a no-op. A key cannot revoke itself, and the last active admin key cannot be revoked (409).",
             responses = {@ApiResponse(responseCode = "204", description = "Revoked"),
-                    @ApiResponse(responseCode = "403", description = "The caller's key is not an admin key"),
                     @ApiResponse(responseCode = "404", description = "Not a key of this workspace"),
                     @ApiResponse(responseCode = "409", description = "The caller's own key, or the last active admin key",
                             content = @Content(mediaType = "application/problem+json",
                                     examples = @ExampleObject(name = "own key", value = ApiKeyExamples.CANNOT_REVOKE)))})
+    @Responses.AdminKeyOnly
     Mono<ResponseEntity<Void>> revoke(ApiPrincipal principal, @PathVariable String id) {
-        principal.requireAdmin("revoke API keys");
-        return service.revoke(principal, id)
-                .flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
-    }
-
-    private static <T> Mono<T> notFound(String id) {
-        return Mono.error(ApiException.notFound("API key " + id));
+        return service.revoke(principal, id).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
     }
 }

@@ -3,6 +3,7 @@ package com.penguinmails.webhooks.management.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -11,6 +12,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import com.penguinmails.webhooks.management.outbox.OutboxPublisher;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.management.problem.ApiException;
+import com.penguinmails.webhooks.management.problem.FieldError;
 import com.penguinmails.webhooks.model.ApiKeyRecord;
 import com.penguinmails.webhooks.model.ApiKeys;
 import com.penguinmails.webhooks.model.Ids;
@@ -24,7 +26,8 @@ import reactor.core.publisher.Mono;
  * outbox in the same transaction ({@code webhooks.apikeys}: the key's record on create, a tombstone on revoke); the
  * API answers once that record is on Kafka, so ingest learns of it within moments of the answer.
  *
- * <p>A workspace never loses its last way in: a key cannot revoke itself (revoke it with another admin key), and the
+ * <p>Only admin keys manage keys: every operation refuses another role at once (403), before it reads anything, so
+ * a developer key learns nothing from validation answers. A workspace never loses its last way in: a key cannot revoke itself (revoke it with another admin key), and the
  * last active admin key cannot be revoked at all. Both refusals are 409.
  */
 @Service
@@ -49,8 +52,17 @@ class ApiKeyService {
         this.clock = clock;
     }
 
-    /** Creates a key; the answer carries the key itself, shown this once. */
-    Mono<ApiKeyView> create(String workspaceId, CreateApiKeyRequest.ValidApiKey request) {
+    /** Creates a key from the request body (read once the role is checked); the answer carries the key itself, shown this once. */
+    Mono<ApiKeyView> create(ApiPrincipal caller, Mono<CreateApiKeyRequest> body) {
+        caller.requireAdmin("create API keys");
+        return body
+                .switchIfEmpty(Mono.error(() -> ApiException.validation(List.of(new FieldError("body",
+                        "A JSON body with at least 'name' is required.")))))
+                .map(CreateApiKeyRequest::validate)
+                .flatMap(valid -> create(caller.workspaceId(), valid));
+    }
+
+    private Mono<ApiKeyView> create(String workspaceId, CreateApiKeyRequest.ValidApiKey request) {
         String key = ApiKeys.generate();
         String hash = ApiKeys.hash(key);
         // microseconds: what PostgreSQL keeps, so the answer and later reads agree
@@ -64,19 +76,23 @@ class ApiKeyService {
                 .map(saved -> ApiKeyView.of(saved, key));
     }
 
-    Flux<ApiKeyView> list(String workspaceId) {
-        return keys.findAll(workspaceId).map(row -> ApiKeyView.of(row, null));
+    /** Every key of the workspace, revoked ones included, newest first. */
+    Flux<ApiKeyView> list(ApiPrincipal caller) {
+        caller.requireAdmin("list API keys");
+        return keys.findAll(caller.workspaceId()).map(row -> ApiKeyView.of(row, null));
     }
 
-    Mono<ApiKeyView> find(String workspaceId, String id) {
-        return keys.findById(workspaceId, id).map(row -> ApiKeyView.of(row, null));
+    Mono<ApiKeyView> find(ApiPrincipal caller, String id) {
+        caller.requireAdmin("read API keys");
+        return keys.findById(caller.workspaceId(), id).map(row -> ApiKeyView.of(row, null)).switchIfEmpty(notFound(id));
     }
 
     /**
      * Revokes the key: management-api refuses it from now on, event-ingest once the tombstone is on Kafka (before the
-     * answer, normally). Revoking a revoked key changes nothing. False when the key is not one of the workspace's.
+     * answer, normally). Revoking a revoked key changes nothing. 404 when the key is not one of the workspace's.
      */
-    Mono<Boolean> revoke(ApiPrincipal caller, String id) {
+    Mono<Void> revoke(ApiPrincipal caller, String id) {
+        caller.requireAdmin("revoke API keys");
         if (id.equals(caller.keyId())) {
             return Mono.error(cannotRevoke("An API key cannot revoke itself: revoke it with another admin key."));
         }
@@ -97,11 +113,16 @@ class ApiKeyService {
                         })
                         .defaultIfEmpty(new Changed<>(false, 0L)))
                 .as(transaction::transactional)
-                .flatMap(this::published);
+                .flatMap(this::published)
+                .flatMap(found -> found ? Mono.<Void>empty() : notFound(id));
+    }
+
+    private static <T> Mono<T> notFound(String id) {
+        return Mono.error(ApiException.notFound("API key " + id));
     }
 
     private static ApiException cannotRevoke(String detail) {
-        return new ApiException(HttpStatus.CONFLICT, "Key cannot be revoked", detail, java.util.List.of());
+        return new ApiException(HttpStatus.CONFLICT, "Key cannot be revoked", detail, List.of());
     }
 
     /** A change's result and the id of its outbox record (0 when it wrote none). */

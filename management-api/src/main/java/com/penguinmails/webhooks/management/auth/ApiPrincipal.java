@@ -6,8 +6,9 @@ import com.penguinmails.webhooks.management.problem.ApiException;
  * Who is calling: the API key's id, the workspace it acts for and its role. Declare it as a controller parameter.
  *
  * <p>Roles (spec 004): {@code admin} may do everything; {@code developer} may build and run integrations (webhooks,
- * deliveries, events) but may not manage API keys nor delete webhooks. Endpoints that need more than a developer call
- * {@link #requireAdmin}, so the rule and its answer live here only.
+ * deliveries, events) but may not manage API keys nor delete webhooks. The services whose operations need more than
+ * a developer call {@link #requireAdmin}, so the rule and its answer live here only, and the API and the dashboard,
+ * which both call those services, apply it alike.
  */
 public record ApiPrincipal(String keyId, String workspaceId, String role) {
 

@@ -11,7 +11,7 @@ import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 
 /**
  * A person signed in to the dashboard. They act in their workspace with their role, under the same rules as an API
- * key of that role: {@link #principal()} is what the API's controllers are handed.
+ * key of that role: {@link #principal()} is what the services the API uses are handed.
  */
 public record DashboardUser(String id, String workspaceId, String email, String name, String role, String passwordHash)
         implements UserDetails {

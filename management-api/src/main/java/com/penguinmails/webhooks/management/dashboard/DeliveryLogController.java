@@ -16,13 +16,16 @@ import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
-import com.penguinmails.webhooks.management.delivery.DeliveryController;
-import com.penguinmails.webhooks.management.delivery.DeliveryExportController;
+import com.penguinmails.webhooks.management.delivery.DeliveryExport;
+import com.penguinmails.webhooks.management.delivery.DeliveryListQuery;
+import com.penguinmails.webhooks.management.delivery.DeliveryService;
 import com.penguinmails.webhooks.management.delivery.DeliveryView;
 import com.penguinmails.webhooks.management.delivery.FailedDeliveries;
-import com.penguinmails.webhooks.management.events.EventCatalogController;
+import com.penguinmails.webhooks.management.events.EventCatalog;
 import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.webhook.WebhookController;
+import com.penguinmails.webhooks.management.problem.FieldError;
+import com.penguinmails.webhooks.management.webhook.WebhookService;
+import com.penguinmails.webhooks.management.webhook.WebhookView;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,25 +39,22 @@ class DeliveryLogController {
 
     private static final String BASE = DashboardSecurityConfiguration.HOME;
 
-    private final WebhookController webhooks;
-    private final DeliveryController deliveries;
-    private final DeliveryExportController export;
+    private final WebhookService webhooks;
+    private final DeliveryService deliveries;
+    private final DeliveryExport export;
     private final FailedDeliveries failed;
-    private final EventCatalogController catalog;
     private final Clock clock;
 
-    DeliveryLogController(WebhookController webhooks, DeliveryController deliveries, DeliveryExportController export,
-                          FailedDeliveries failed, EventCatalogController catalog, Clock clock) {
+    DeliveryLogController(WebhookService webhooks, DeliveryService deliveries, DeliveryExport export, FailedDeliveries failed, Clock clock) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.export = export;
         this.failed = failed;
-        this.catalog = catalog;
         this.clock = clock;
     }
 
     /** A page of the log, or the reasons its filters were refused. */
-    private record Rows(List<DeliveryView> deliveries, String nextCursor, List<com.penguinmails.webhooks.management.problem.FieldError> errors) {
+    private record Rows(List<DeliveryView> deliveries, String nextCursor, List<FieldError> errors) {
 
         /** What the table shows, in short: the page polls with it and gets no swap while it holds. */
         String fingerprint() {
@@ -83,7 +83,7 @@ class DeliveryLogController {
                         .modelAttribute("badge", WebhookCard.badgeOf(webhook))
                         .modelAttribute("summary", both.getT2())
                         .modelAttribute("notice", notice == null ? "" : notice)
-                        .modelAttribute("catalog", catalog.events())
+                        .modelAttribute("catalog", EventCatalog.catalog())
                         .build()));
     }
 
@@ -110,15 +110,15 @@ class DeliveryLogController {
     }
 
     private Mono<Rows> rows(ApiPrincipal principal, String id, DeliveryLogFilters filters, String cursor) {
-        return Mono.defer(() -> deliveries.list(principal, id, filters.status(), filters.eventType(), filters.apiFrom(),
-                        filters.apiTo(), null, filters.search(), filters.includeArchived() ? "true" : null, null, cursor))
+        return Mono.defer(() -> deliveries.list(principal, id, DeliveryListQuery.page(filters.status(), filters.eventType(),
+                        filters.apiFrom(), filters.apiTo(), null, filters.search(), filters.includeArchived() ? "true" : null, null, cursor)))
                 .map(page -> new Rows(page.data(), page.nextCursor(), List.of()))
                 // a bad filter (a "to" before "from", say) shows the API's reason above an empty table
                 .onErrorResume(ApiException.class, e -> e.status().value() == 400
                         ? Mono.just(new Rows(List.of(), null, e.errors())) : Mono.error(e));
     }
 
-    private static Rendering.Builder<?> table(Rendering.Builder<?> page, com.penguinmails.webhooks.management.webhook.WebhookView webhook,
+    private static Rendering.Builder<?> table(Rendering.Builder<?> page, WebhookView webhook,
                                               DeliveryLogFilters filters, String cursor, Rows rows) {
         return page.modelAttribute("webhook", webhook)
                 .modelAttribute("filters", filters)
@@ -140,7 +140,7 @@ class DeliveryLogController {
     @PostMapping(BASE + "/{id}/deliveries/{deliveryId}/retry")
     Mono<Rendering> retry(@AuthenticationPrincipal DashboardUser user, @PathVariable String id, @PathVariable String deliveryId) {
         return Mono.defer(() -> deliveries.retry(user.principal(), id, deliveryId))
-                .map(answer -> back(id, "Retry of " + deliveryId + " queued as attempt " + answer.getBody().attempt() + "."))
+                .map(retried -> back(id, "Retry of " + deliveryId + " queued as attempt " + retried.attempt() + "."))
                 .onErrorResume(ApiException.class, e -> e.status().is4xxClientError() && e.status().value() == 409
                         ? Mono.just(back(id, e.getMessage())) : Mono.error(e));
     }
@@ -148,7 +148,7 @@ class DeliveryLogController {
     @PostMapping(BASE + "/{id}/deliveries/retry-failed")
     Mono<Rendering> retryFailed(@AuthenticationPrincipal DashboardUser user, @PathVariable String id) {
         return Mono.defer(() -> deliveries.retryFailed(user.principal(), id))
-                .map(answer -> back(id, answer.getBody().queued() + " failed deliveries queued again."))
+                .map(requeued -> back(id, requeued.queued() + " failed deliveries queued again."))
                 .onErrorResume(ApiException.class, e -> e.status().value() == 409 ? Mono.just(back(id, e.getMessage())) : Mono.error(e));
     }
 
@@ -167,7 +167,7 @@ class DeliveryLogController {
                                                @RequestParam(required = false) String to,
                                                @RequestParam(required = false) String search,
                                                @RequestParam(name = "include_archived", required = false) String includeArchived) {
-        return Mono.defer(() -> export.export(user.principal(), id, status, eventType, from, to, null, search, includeArchived));
+        return Mono.defer(() -> export.csv(user.principal(), id, DeliveryListQuery.export(status, eventType, from, to, null, search, includeArchived)));
     }
 
     private static Rendering back(String id, String notice) {

@@ -6,23 +6,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.reactive.result.view.Rendering;
 
-import com.penguinmails.webhooks.management.events.EventCatalogController;
-import com.penguinmails.webhooks.management.events.EventController;
-import com.penguinmails.webhooks.management.webhook.WebhookController;
+import com.penguinmails.webhooks.management.events.EventCatalog;
+import com.penguinmails.webhooks.management.events.EventService;
+import com.penguinmails.webhooks.management.webhook.WebhookService;
 import reactor.core.publisher.Mono;
 
 /** A delivery's "View Event" (spec 004 delivery log): the stored event, beside the webhook it was delivered to. */
 @Controller
 class EventPageController {
 
-    private final WebhookController webhooks;
-    private final EventController events;
-    private final EventCatalogController catalog;
+    private final WebhookService webhooks;
+    private final EventService events;
 
-    EventPageController(WebhookController webhooks, EventController events, EventCatalogController catalog) {
+    EventPageController(WebhookService webhooks, EventService events) {
         this.webhooks = webhooks;
         this.events = events;
-        this.catalog = catalog;
     }
 
     @GetMapping(DashboardSecurityConfiguration.HOME + "/{id}/events/{eventId}")
@@ -31,7 +29,7 @@ class EventPageController {
                 .map(both -> Rendering.view("dashboard/event")
                         .modelAttribute("webhook", both.getT1())
                         .modelAttribute("event", both.getT2())
-                        .modelAttribute("description", catalog.events().data().stream()
+                        .modelAttribute("description", EventCatalog.catalog().data().stream()
                                 .filter(e -> e.type().equals(both.getT2().type())).findFirst().orElse(null))
                         .build());
     }

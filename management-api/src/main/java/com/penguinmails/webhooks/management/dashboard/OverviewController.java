@@ -12,35 +12,37 @@ import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
-import com.penguinmails.webhooks.management.delivery.DeliveryController;
-import com.penguinmails.webhooks.management.events.EventCatalogController;
-import com.penguinmails.webhooks.management.stats.StatsController;
-import com.penguinmails.webhooks.management.webhook.WebhookController;
+import com.penguinmails.webhooks.management.delivery.DeliveryListQuery;
+import com.penguinmails.webhooks.management.delivery.DeliveryService;
+import com.penguinmails.webhooks.management.events.EventCatalog;
+import com.penguinmails.webhooks.management.stats.StatsService;
+import com.penguinmails.webhooks.management.webhook.WebhookListQuery;
+import com.penguinmails.webhooks.management.webhook.WebhookService;
 import com.penguinmails.webhooks.management.webhook.WebhookView;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code /dashboard/settings/webhooks}: the metric cards, the webhook cards with their health and quick actions, the
- * filters and the empty state; and the quick actions themselves (pause, resume, delete), which go through the API's
- * controllers so that the same rules apply (only an admin deletes).
+ * filters and the empty state; and the quick actions themselves (pause, resume, delete), which go through the services
+ * the API uses, so that the same rules apply (only an admin deletes).
  */
 @Controller
 class OverviewController {
 
     /** The overview shows up to this many webhooks; a workspace has a handful. */
     static final String MAX_CARDS = "100";
+    /** A card shows its webhook's latest delivery, whatever its state. */
+    private static final DeliveryListQuery LATEST_DELIVERY = DeliveryListQuery.page(null, null, null, null, null, null, null, "1", null);
 
-    private final WebhookController webhooks;
-    private final StatsController stats;
-    private final DeliveryController deliveries;
-    private final EventCatalogController catalog;
+    private final WebhookService webhooks;
+    private final StatsService stats;
+    private final DeliveryService deliveries;
 
-    OverviewController(WebhookController webhooks, StatsController stats, DeliveryController deliveries, EventCatalogController catalog) {
+    OverviewController(WebhookService webhooks, StatsService stats, DeliveryService deliveries) {
         this.webhooks = webhooks;
         this.stats = stats;
         this.deliveries = deliveries;
-        this.catalog = catalog;
     }
 
     @GetMapping({"/dashboard", "/dashboard/", "/dashboard/settings"})
@@ -64,7 +66,7 @@ class OverviewController {
             default -> null;
         };
         String eventType = event == null || event.isBlank() ? null : event;
-        Mono<List<WebhookCard>> cards = Mono.defer(() -> webhooks.list(principal, apiStatus, eventType, search, MAX_CARDS, null))
+        Mono<List<WebhookCard>> cards = Mono.defer(() -> webhooks.list(principal, WebhookListQuery.parse(apiStatus, eventType, search, MAX_CARDS, null)))
                 .flatMapMany(page -> Flux.fromIterable(page.data()))
                 .concatMap(webhook -> card(principal, webhook))
                 .filter(card -> state.equals("all") || card.state().equals(state))
@@ -76,7 +78,7 @@ class OverviewController {
                 .modelAttribute("event", eventType == null ? "" : eventType)
                 .modelAttribute("search", search == null ? "" : search)
                 .modelAttribute("filtered", !state.equals("all") || eventType != null || (search != null && !search.isBlank()))
-                .modelAttribute("catalog", catalog.events())
+                .modelAttribute("catalog", EventCatalog.catalog())
                 .modelAttribute("deleted", deleted == null ? "" : deleted)
                 .build());
     }
@@ -84,7 +86,7 @@ class OverviewController {
     /** A webhook's card: its 24-hour health and latest delivery. */
     Mono<WebhookCard> card(ApiPrincipal principal, WebhookView webhook) {
         return Mono.zip(stats.webhook(principal, webhook.id()),
-                        deliveries.list(principal, webhook.id(), null, null, null, null, null, null, null, "1", null))
+                        deliveries.list(principal, webhook.id(), LATEST_DELIVERY))
                 .map(both -> new WebhookCard(webhook, both.getT1(), both.getT2().data().isEmpty() ? null : both.getT2().data().getFirst()));
     }
 
@@ -96,7 +98,7 @@ class OverviewController {
 
     @PostMapping(DashboardSecurityConfiguration.HOME + "/{id}/resume")
     Mono<Rendering> resume(@AuthenticationPrincipal DashboardUser user, @PathVariable String id, ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> Mono.defer(() -> webhooks.resume(user.principal(), id, null))
+        return exchange.getFormData().flatMap(form -> Mono.defer(() -> webhooks.resume(user.principal(), id, false))
                 .thenReturn(Rendering.redirectTo(back(form.getFirst("back"), id)).build()));
     }
 

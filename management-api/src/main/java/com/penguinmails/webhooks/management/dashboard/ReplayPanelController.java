@@ -15,8 +15,9 @@ import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.replay.ReplayController;
+import com.penguinmails.webhooks.management.problem.FieldError;
 import com.penguinmails.webhooks.management.replay.ReplayRequest;
+import com.penguinmails.webhooks.management.replay.ReplayService;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,9 +29,9 @@ class ReplayPanelController {
 
     private static final String BASE = DashboardSecurityConfiguration.HOME;
 
-    private final ReplayController replays;
+    private final ReplayService replays;
 
-    ReplayPanelController(ReplayController replays) {
+    ReplayPanelController(ReplayService replays) {
         this.replays = replays;
     }
 
@@ -43,13 +44,13 @@ class ReplayPanelController {
             try {
                 eventsPerSecond = pace == null || pace.isBlank() ? null : Integer.valueOf(pace.trim());
             } catch (NumberFormatException e) {
-                return Mono.just(refused(ApiException.validation(List.of(new com.penguinmails.webhooks.management.problem.FieldError(
+                return Mono.just(refused(ApiException.validation(List.of(new FieldError(
                         "events_per_second", "Pace must be a whole number of events per second.")))));
             }
             ReplayRequest request = new ReplayRequest(utc(form.getFirst("from")), utc(form.getFirst("to")),
                     types.isEmpty() ? null : types, eventsPerSecond);
-            return Mono.defer(() -> replays.replayToWebhook(user.principal(), id, request))
-                    .map(answer -> progress(id, answer.getBody()))
+            return Mono.defer(() -> replays.create(user.principal(), id, request))
+                    .map(replay -> progress(id, replay))
                     .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.NOT_FOUND ? Mono.error(e) : Mono.just(refused(e)));
         });
     }
@@ -62,14 +63,14 @@ class ReplayPanelController {
 
     @GetMapping(BASE + "/{id}/replays/{replayId}")
     Mono<Rendering> poll(@AuthenticationPrincipal DashboardUser user, @PathVariable String id, @PathVariable String replayId) {
-        return Mono.defer(() -> replays.getForWebhook(user.principal(), id, replayId)).map(replay -> progress(id, replay));
+        return Mono.defer(() -> replays.find(user.principal(), id, replayId)).map(replay -> progress(id, replay));
     }
 
     @PostMapping(BASE + "/{id}/replays/{replayId}/cancel")
     Mono<Rendering> cancel(@AuthenticationPrincipal DashboardUser user, @PathVariable String id, @PathVariable String replayId) {
-        return Mono.defer(() -> replays.cancelForWebhook(user.principal(), id, replayId))
+        return Mono.defer(() -> replays.cancel(user.principal(), id, replayId))
                 .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.CONFLICT
-                        ? replays.getForWebhook(user.principal(), id, replayId) : Mono.error(e))
+                        ? replays.find(user.principal(), id, replayId) : Mono.error(e))
                 .map(replay -> progress(id, replay));
     }
 

@@ -14,12 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
-import com.penguinmails.webhooks.management.events.EventCatalogController;
+import com.penguinmails.webhooks.management.events.EventCatalog;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import com.penguinmails.webhooks.management.testsend.TestSendBody;
-import com.penguinmails.webhooks.management.testsend.TestSendController;
-import com.penguinmails.webhooks.management.webhook.WebhookController;
+import com.penguinmails.webhooks.management.testsend.TestSends;
+import com.penguinmails.webhooks.management.webhook.WebhookService;
 import com.penguinmails.webhooks.model.Json;
 import tools.jackson.databind.JsonNode;
 import reactor.core.publisher.Mono;
@@ -34,14 +34,12 @@ class TestPageController {
 
     private static final String BASE = DashboardSecurityConfiguration.HOME;
 
-    private final WebhookController webhooks;
-    private final TestSendController tests;
-    private final EventCatalogController catalog;
+    private final WebhookService webhooks;
+    private final TestSends tests;
 
-    TestPageController(WebhookController webhooks, TestSendController tests, EventCatalogController catalog) {
+    TestPageController(WebhookService webhooks, TestSends tests) {
         this.webhooks = webhooks;
         this.tests = tests;
-        this.catalog = catalog;
     }
 
     @GetMapping(BASE + "/{id}/test")
@@ -54,7 +52,7 @@ class TestPageController {
                     .modelAttribute("webhook", webhook)
                     .modelAttribute("selected", selected)
                     .modelAttribute("samples", samples())
-                    .modelAttribute("catalog", catalog.events())
+                    .modelAttribute("catalog", EventCatalog.catalog())
                     .build();
         });
     }
@@ -73,7 +71,7 @@ class TestPageController {
                 }
             }
             TestSendBody body = new TestSendBody(form.getFirst("event_type"), source, data);
-            return Mono.defer(() -> tests.test(user.principal(), id, body))
+            return Mono.defer(() -> tests.send(user.principal(), id, body))
                     .map(result -> Rendering.view("dashboard/test-result :: result").modelAttribute("result", result).build())
                     .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.NOT_FOUND ? Mono.error(e)
                             : Mono.just(refused(e.getMessage(), e.errors())));
@@ -81,9 +79,9 @@ class TestPageController {
     }
 
     /** Every type's sample {@code data}, pretty-printed, for the payload editor to start from. */
-    private Map<String, String> samples() {
+    private static Map<String, String> samples() {
         Map<String, String> samples = new LinkedHashMap<>();
-        for (EventCatalogController.EventDescription event : catalog.events().data()) {
+        for (EventCatalog.EventDescription event : EventCatalog.catalog().data()) {
             JsonNode data = event.example().get("data");
             samples.put(event.type(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(data));
         }

@@ -11,12 +11,13 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.reactive.result.view.Rendering;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
-import com.penguinmails.webhooks.management.delivery.DeliveryController;
-import com.penguinmails.webhooks.management.events.EventCatalogController;
-import com.penguinmails.webhooks.management.replay.ReplayController;
-import com.penguinmails.webhooks.management.stats.StatsController;
+import com.penguinmails.webhooks.management.delivery.DeliveryListQuery;
+import com.penguinmails.webhooks.management.delivery.DeliveryService;
+import com.penguinmails.webhooks.management.events.EventCatalog;
+import com.penguinmails.webhooks.management.replay.ReplayService;
+import com.penguinmails.webhooks.management.stats.StatsService;
 import com.penguinmails.webhooks.management.stats.WebhookStatsView;
-import com.penguinmails.webhooks.management.webhook.WebhookController;
+import com.penguinmails.webhooks.management.webhook.WebhookService;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,20 +29,19 @@ class WebhookDetailsController {
 
     private static final String BASE = DashboardSecurityConfiguration.HOME;
     static final String RECENT_DELIVERIES = "50";
+    /** The page shows the webhook's latest deliveries, whatever their state. */
+    private static final DeliveryListQuery RECENT = DeliveryListQuery.page(null, null, null, null, null, null, null, RECENT_DELIVERIES, null);
 
-    private final WebhookController webhooks;
-    private final StatsController stats;
-    private final DeliveryController deliveries;
-    private final ReplayController replays;
-    private final EventCatalogController catalog;
+    private final WebhookService webhooks;
+    private final StatsService stats;
+    private final DeliveryService deliveries;
+    private final ReplayService replays;
 
-    WebhookDetailsController(WebhookController webhooks, StatsController stats, DeliveryController deliveries,
-                             ReplayController replays, EventCatalogController catalog) {
+    WebhookDetailsController(WebhookService webhooks, StatsService stats, DeliveryService deliveries, ReplayService replays) {
         this.webhooks = webhooks;
         this.stats = stats;
         this.deliveries = deliveries;
         this.replays = replays;
-        this.catalog = catalog;
     }
 
     @GetMapping(BASE + "/{id}")
@@ -50,8 +50,8 @@ class WebhookDetailsController {
         ApiPrincipal principal = user.principal();
         return Mono.defer(() -> webhooks.get(principal, id)).flatMap(webhook -> Mono.zip(
                         stats.webhook(principal, id),
-                        deliveries.list(principal, id, null, null, null, null, null, null, null, RECENT_DELIVERIES, null),
-                        replays.listForWebhook(principal, id, "1", null))
+                        deliveries.list(principal, id, RECENT),
+                        replays.list(principal, id, "1", null))
                 .map(all -> Rendering.view("dashboard/details")
                         .modelAttribute("webhook", webhook)
                         .modelAttribute("webhookId", id)
@@ -61,7 +61,7 @@ class WebhookDetailsController {
                         .modelAttribute("chartJson", com.penguinmails.webhooks.model.Json.writeString(chart(all.getT1())))
                         .modelAttribute("deliveries", all.getT2().data())
                         .modelAttribute("replay", all.getT3().data().isEmpty() ? null : all.getT3().data().getFirst())
-                        .modelAttribute("catalog", catalog.events())
+                        .modelAttribute("catalog", EventCatalog.catalog())
                         .build()));
     }
 

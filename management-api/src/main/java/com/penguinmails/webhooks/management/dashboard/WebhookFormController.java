@@ -14,14 +14,14 @@ import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.penguinmails.webhooks.management.ManagementProperties;
-import com.penguinmails.webhooks.management.events.EventCatalogController;
+import com.penguinmails.webhooks.management.events.EventCatalog;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import com.penguinmails.webhooks.management.testsend.TestSendBody;
-import com.penguinmails.webhooks.management.testsend.TestSendController;
+import com.penguinmails.webhooks.management.testsend.TestSends;
 import com.penguinmails.webhooks.management.testsend.TestSendView;
 import com.penguinmails.webhooks.management.webhook.CreateWebhookRequest;
-import com.penguinmails.webhooks.management.webhook.WebhookController;
+import com.penguinmails.webhooks.management.webhook.WebhookService;
 import com.penguinmails.webhooks.management.webhook.WebhookView;
 import com.penguinmails.webhooks.model.EventType;
 import reactor.core.publisher.Mono;
@@ -35,15 +35,12 @@ class WebhookFormController {
 
     private static final String BASE = DashboardSecurityConfiguration.HOME;
 
-    private final WebhookController webhooks;
-    private final EventCatalogController catalog;
-    private final TestSendController tests;
+    private final WebhookService webhooks;
+    private final TestSends tests;
     private final List<String> sourceIpRanges;
 
-    WebhookFormController(WebhookController webhooks, EventCatalogController catalog, TestSendController tests,
-                          ManagementProperties properties) {
+    WebhookFormController(WebhookService webhooks, TestSends tests, ManagementProperties properties) {
         this.webhooks = webhooks;
-        this.catalog = catalog;
         this.tests = tests;
         this.sourceIpRanges = properties.sourceIpRanges();
     }
@@ -62,8 +59,7 @@ class WebhookFormController {
             if (!errors.isEmpty()) {
                 return Mono.just(form(form, WebhookForm.byField(errors), null, HttpStatus.BAD_REQUEST));
             }
-            return Mono.defer(() -> webhooks.create(user.principal(), null, request))
-                    .map(answer -> (WebhookView) answer.getBody())
+            return Mono.defer(() -> webhooks.create(user.principal(), request))
                     .flatMap(created -> form.testFirst() ? testFirst(user, created) : Mono.just(created(created, null, null)))
                     .onErrorResume(ApiException.class, e -> refused(e, form, errors, null));
         });
@@ -103,7 +99,7 @@ class WebhookFormController {
      */
     private Mono<Rendering> testFirst(DashboardUser user, WebhookView created) {
         TestSendBody sample = new TestSendBody(EventType.namesCoveredBy(created.events()).getFirst(), "sample", null);
-        return Mono.defer(() -> tests.test(user.principal(), created.id(), sample))
+        return Mono.defer(() -> tests.send(user.principal(), created.id(), sample))
                 .map(result -> created(created, result, null))
                 .onErrorResume(ApiException.class, e -> Mono.just(created(created, null, e.getMessage())));
     }
@@ -131,7 +127,7 @@ class WebhookFormController {
                 .modelAttribute("form", form)
                 .modelAttribute("errors", errors)
                 .modelAttribute("editing", editing)
-                .modelAttribute("catalog", catalog.events())
+                .modelAttribute("catalog", EventCatalog.catalog())
                 .modelAttribute("sourceIpRanges", sourceIpRanges)
                 .build();
     }

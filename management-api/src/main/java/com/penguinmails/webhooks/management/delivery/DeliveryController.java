@@ -1,9 +1,5 @@
 package com.penguinmails.webhooks.management.delivery;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.function.Function;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,59 +15,34 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
-import com.penguinmails.webhooks.management.page.Cursor;
 import com.penguinmails.webhooks.management.page.Page;
-import com.penguinmails.webhooks.management.page.PageRequest;
-import com.penguinmails.webhooks.management.problem.ApiException;
 import reactor.core.publisher.Mono;
 
 /** The delivery log of a webhook, newest first, and one delivery with all its attempts. */
 @RestController
 @RequestMapping("/api/v1/platform/webhooks/{webhookId}/deliveries")
 @Tag(name = "Deliveries", description = "The delivery log of a webhook, and sending deliveries again.")
-public class DeliveryController {
+class DeliveryController {
 
-    /** Deliveries per page unless asked otherwise; more than the webhook list's, as the dashboard's log shows them. */
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
+    private final DeliveryService deliveries;
 
-    private final DeliveryRepository deliveries;
-    private final DeliveryRequeue requeue;
-    private final Clock clock;
-
-    DeliveryController(DeliveryRepository deliveries, DeliveryRequeue requeue, Clock clock) {
+    DeliveryController(DeliveryService deliveries) {
         this.deliveries = deliveries;
-        this.requeue = requeue;
-        this.clock = clock;
-    }
-
-    /** The answer to a manual retry: the attempt that was queued. */
-    public record Retried(String deliveryId, int attempt, String status) {
-    }
-
-    /** The answer to "Clear Failed Log": how many failed deliveries were archived. */
-    public record Archived(long archived) {
-    }
-
-    /** The answer to a bulk retry: how many were queued, and how many could not be for want of their event. */
-    public record Requeued(long queued, long eventsMissing) {
     }
 
     /** Sends one delivery again, whatever became of it (spec 004 "Retry"); its attempts so far are kept. */
     @PostMapping("/{deliveryId}/retry")
     @Operation(operationId = "retryDelivery", summary = "Send a delivery again",
             description = "Whatever became of it: a new attempt of the same event with the same delivery id. 409 while it is still scheduled or the webhook is paused.")
-    public Mono<ResponseEntity<Retried>> retry(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
-        return requeue.retryOne(principal.workspaceId(), webhookId, deliveryId)
-                .map(task -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Retried(deliveryId, task.attempt(), "queued")));
+    Mono<ResponseEntity<DeliveryService.Retried>> retry(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
+        return deliveries.retry(principal, webhookId, deliveryId).map(retried -> ResponseEntity.status(HttpStatus.ACCEPTED).body(retried));
     }
 
     /** Sends every failed delivery of the webhook again (spec 004 "Retry all failed"). */
     @PostMapping("/retry-failed")
     @Operation(operationId = "retryFailedDeliveries", summary = "Send every failed delivery again", description = "Up to 10,000 per call, apart from new events.")
-    public Mono<ResponseEntity<Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
-        return requeue.requeueAll(principal.workspaceId(), webhookId, "failed")
-                .map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Requeued(queued.queued(), queued.eventsMissing())));
+    Mono<ResponseEntity<DeliveryService.Requeued>> retryFailed(ApiPrincipal principal, @PathVariable String webhookId) {
+        return deliveries.retryFailed(principal, webhookId).map(requeued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(requeued));
     }
 
     /**
@@ -82,16 +53,14 @@ public class DeliveryController {
     @PostMapping("/archive-failed")
     @Operation(operationId = "archiveFailedDeliveries", summary = "Archive every failed delivery",
             description = "Nothing is deleted: archived deliveries leave the log unless `include_archived=true`. Retrying one brings it back.")
-    public Mono<Archived> archiveFailed(ApiPrincipal principal, @PathVariable String webhookId) {
-        return requireWebhook(principal, webhookId)
-                .then(deliveries.archiveFailed(principal.workspaceId(), webhookId, clock.instant()))
-                .map(Archived::new);
+    Mono<DeliveryService.Archived> archiveFailed(ApiPrincipal principal, @PathVariable String webhookId) {
+        return deliveries.archiveFailed(principal, webhookId);
     }
 
     @GetMapping
     @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries",
             description = "Newest first, a page at a time: each delivery's state after its latest attempt. Every filter is optional.")
-    public Mono<Page<DeliveryView>> list(
+    Mono<Page<DeliveryView>> list(
             ApiPrincipal principal, @PathVariable String webhookId,
             @Parameter(description = "Only deliveries in this state",
                     schema = @Schema(allowableValues = {"delivered", "pending_retry", "failed", "skipped", "queued"}))
@@ -113,26 +82,14 @@ public class DeliveryController {
             @RequestParam(required = false) String limit,
             @Parameter(description = "The `next_cursor` of the previous page")
             @RequestParam(required = false) String cursor) {
-        DeliveryListQuery query = DeliveryListQuery.parse(status, eventType, from, to, statusClass, search, includeArchived, limit, cursor,
-                DEFAULT_LIMIT, MAX_LIMIT, true);
-        PageRequest page = query.page();
-        return requireWebhook(principal, webhookId)
-                .then(deliveries.findPage(principal.workspaceId(), webhookId, query, page.after(), page.fetchSize()).collectList())
-                .map(rows -> Page.of(rows, page, Function.identity(), delivery -> new Cursor(delivery.createdAt(), delivery.id())));
+        return deliveries.list(principal, webhookId,
+                DeliveryListQuery.page(status, eventType, from, to, statusClass, search, includeArchived, limit, cursor));
     }
 
     @GetMapping("/{deliveryId}")
     @Operation(operationId = "getDelivery", summary = "Get a delivery with all its attempts",
             description = "Per attempt the request headers as sent, the response headers and the first 16 KiB of the response body.")
-    public Mono<DeliveryView> get(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
-        return requireWebhook(principal, webhookId)
-                .then(deliveries.findById(principal.workspaceId(), webhookId, deliveryId))
-                .switchIfEmpty(Mono.error(ApiException.notFound("Delivery " + deliveryId)))
-                .flatMap(delivery -> deliveries.attempts(deliveryId).collectList().map(delivery::withAttempts));
-    }
-
-    private Mono<Void> requireWebhook(ApiPrincipal principal, String webhookId) {
-        return deliveries.webhookExists(principal.workspaceId(), webhookId)
-                .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(ApiException.notFound("Webhook " + webhookId)));
+    Mono<DeliveryView> get(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String deliveryId) {
+        return deliveries.get(principal, webhookId, deliveryId);
     }
 }

@@ -1,13 +1,6 @@
 package com.penguinmails.webhooks.management.delivery;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import org.apache.commons.csv.CSVFormat;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,36 +11,24 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
-import com.penguinmails.webhooks.management.page.Cursor;
-import com.penguinmails.webhooks.management.problem.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/**
- * {@code GET /api/v1/platform/webhooks/{id}/deliveries.csv}: the filtered delivery log as CSV, streamed. It is read
- * {@value #BATCH_ROWS} rows at a time by keyset, each batch written before the next is read, so an export of any size
- * holds one batch in memory.
- */
+/** {@code GET /api/v1/platform/webhooks/{id}/deliveries.csv}: the filtered delivery log as CSV, streamed. */
 @RestController
 @Tag(name = "Deliveries")
-public class DeliveryExportController {
+class DeliveryExportController {
 
-    static final int BATCH_ROWS = 1000;
-    static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
-    private static final List<String> HEADER = List.of("delivery_id", "event_id", "event_type", "status", "attempts",
-            "max_attempts", "status_code", "duration_ms", "error", "error_class", "created_at", "last_attempt_at", "next_attempt_at");
+    private final DeliveryExport export;
 
-    private final DeliveryRepository deliveries;
-
-    DeliveryExportController(DeliveryRepository deliveries) {
-        this.deliveries = deliveries;
+    DeliveryExportController(DeliveryExport export) {
+        this.export = export;
     }
 
     @GetMapping(value = "/api/v1/platform/webhooks/{webhookId}/deliveries.csv", produces = "text/csv")
     @Operation(operationId = "exportDeliveries", summary = "Export a webhook's deliveries as CSV",
             description = "The same filters as the list (no paging): every matching delivery, newest first, streamed.")
-    public Mono<ResponseEntity<Flux<DataBuffer>>> export(
+    Mono<ResponseEntity<Flux<DataBuffer>>> export(
             ApiPrincipal principal, @PathVariable String webhookId,
             @RequestParam(required = false) String status,
             @RequestParam(name = "event_type", required = false) String eventType,
@@ -56,40 +37,6 @@ public class DeliveryExportController {
             @RequestParam(name = "status_class", required = false) String statusClass,
             @RequestParam(required = false) String search,
             @RequestParam(name = "include_archived", required = false) String includeArchived) {
-        DeliveryListQuery query = DeliveryListQuery.parse(status, eventType, from, to, statusClass, search, includeArchived, null, null, 0, 0, false);
-        Flux<DataBuffer> rows = batch(principal.workspaceId(), webhookId, query, null)
-                .expand(batch -> batch.size() < BATCH_ROWS ? Mono.empty()
-                        : batch(principal.workspaceId(), webhookId, query, new Cursor(batch.getLast().createdAt(), batch.getLast().id())))
-                .map(DeliveryExportController::csv);
-        return deliveries.webhookExists(principal.workspaceId(), webhookId)
-                .flatMap(found -> found ? Mono.just(ResponseEntity.ok()
-                                .contentType(TEXT_CSV)
-                                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + webhookId + "-deliveries.csv\"")
-                                .body(Flux.concat(Mono.fromSupplier(() -> buffer(line(HEADER))), rows)))
-                        : Mono.error(ApiException.notFound("Webhook " + webhookId)));
-    }
-
-    private Mono<List<DeliveryView>> batch(String workspaceId, String webhookId, DeliveryListQuery query, Cursor after) {
-        return deliveries.findPage(workspaceId, webhookId, query, after, BATCH_ROWS).collectList();
-    }
-
-    private static DataBuffer csv(List<DeliveryView> batch) {
-        StringBuilder text = new StringBuilder(batch.size() * 160);
-        for (DeliveryView d : batch) {
-            text.append(line(java.util.Arrays.asList(d.id(), d.eventId(), d.eventType(), d.status(), d.attempts(), d.maxAttempts(),
-                    d.statusCode(), d.durationMs(), d.error(), d.errorClass(), d.createdAt(), d.lastAttemptAt(), d.nextAttemptAt())));
-        }
-        return buffer(text.toString());
-    }
-
-    /** One CSV record. A text cell that a spreadsheet would run as a formula is prefixed with {@code '} (OWASP). */
-    static String line(List<?> values) {
-        Object[] cells = values.stream().map(value -> value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0
-                ? "'" + text : value).toArray();
-        return FORMAT.format(cells) + "\r\n";
-    }
-
-    private static DataBuffer buffer(String text) {
-        return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8));
+        return export.csv(principal, webhookId, DeliveryListQuery.export(status, eventType, from, to, statusClass, search, includeArchived));
     }
 }

@@ -25,15 +25,31 @@ import com.penguinmails.webhooks.model.EventType;
  * @param includeArchived whether deliveries archived by "Clear Failed Log" are listed too
  * @param page        the page; null for an export of the whole filtered log
  */
-record DeliveryListQuery(String status, List<String> eventTypes, Instant from, Instant to, String statusClass,
-                         String search, boolean includeArchived, PageRequest page) {
+public record DeliveryListQuery(String status, List<String> eventTypes, Instant from, Instant to, String statusClass,
+                                String search, boolean includeArchived, PageRequest page) {
+
+    /** Deliveries per page unless asked otherwise; more than the webhook list's, as the dashboard's log shows them. */
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
 
     static final Set<String> STATUSES = Set.of("delivered", "pending_retry", "failed", "skipped", "queued");
     static final List<String> STATUS_CLASSES = List.of("2xx", "3xx", "4xx", "5xx", "none");
     static final int SEARCH_MAX_CHARS = 320;
 
+    /** A page of the log, as the query parameters ask for it; an {@link ApiException} naming every bad one. */
+    public static DeliveryListQuery page(String status, String eventType, String from, String to, String statusClass, String search,
+                                         String includeArchived, String limit, String cursor) {
+        return parse(status, eventType, from, to, statusClass, search, includeArchived, limit, cursor, DEFAULT_LIMIT, MAX_LIMIT, true);
+    }
+
+    /** The whole filtered log, for an export; an {@link ApiException} naming every bad parameter. */
+    public static DeliveryListQuery export(String status, String eventType, String from, String to, String statusClass, String search,
+                                           String includeArchived) {
+        return parse(status, eventType, from, to, statusClass, search, includeArchived, null, null, 0, 0, false);
+    }
+
     /** The query of the request's parameters (page parameters too when {@code paged}), or an error naming every bad one. */
-    static DeliveryListQuery parse(String status, String eventType, String from, String to, String statusClass, String search,
+    private static DeliveryListQuery parse(String status, String eventType, String from, String to, String statusClass, String search,
                                    String includeArchived, String limit, String cursor, int defaultLimit, int maxLimit, boolean paged) {
         List<FieldError> errors = new ArrayList<>();
         String archived = includeArchived == null ? "false" : includeArchived.trim().toLowerCase(Locale.ROOT);

@@ -8,25 +8,23 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
-import com.penguinmails.webhooks.management.problem.ApiException;
 import reactor.core.publisher.Mono;
 
 /** One event of the workspace from the event store: what a delivery's "View Event" link shows (spec 004 delivery log). */
 @RestController
 @Tag(name = "Events", description = "Stored events of the workspace.")
-public class EventController {
+class EventController {
 
-    private final EventStore store;
+    private final EventService events;
 
-    EventController(EventStore store) {
-        this.store = store;
+    EventController(EventService events) {
+        this.events = events;
     }
 
     @GetMapping("/api/v1/platform/events/{eventId}")
     @Operation(operationId = "getEvent", summary = "Get a stored event",
             description = "The event as receivers get it (`id`, `type`, `created_at`, `data`) and `stored_at`. 404 when it is not in this workspace's event store (kept for the retention period).")
-    public Mono<EventView> get(ApiPrincipal principal, @PathVariable String eventId) {
-        return store.find(principal.workspaceId(), eventId)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Event " + eventId)));
+    Mono<EventView> get(ApiPrincipal principal, @PathVariable String eventId) {
+        return events.get(principal, eventId);
     }
 }

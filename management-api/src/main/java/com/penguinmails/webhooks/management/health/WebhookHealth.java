@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
-import com.penguinmails.webhooks.management.mail.MailOutbox;
+import com.penguinmails.webhooks.management.mail.MailOutboxRepository;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.model.AttemptOutcome;
 import com.penguinmails.webhooks.model.AttemptRecord;
@@ -33,11 +33,11 @@ public class WebhookHealth {
 
     private final HealthRepository health;
     private final OutboxRepository outbox;
-    private final MailOutbox mail;
+    private final MailOutboxRepository mail;
     private final HealthPolicy policy;
     private final Clock clock;
 
-    WebhookHealth(HealthRepository health, OutboxRepository outbox, MailOutbox mail, HealthProperties properties, Clock clock) {
+    WebhookHealth(HealthRepository health, OutboxRepository outbox, MailOutboxRepository mail, HealthProperties properties, Clock clock) {
         this.health = health;
         this.outbox = outbox;
         this.mail = mail;

@@ -10,15 +10,16 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
+import com.penguinmails.webhooks.management.ManagementProperties;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends the queued e-mails through Spring Mail (SMTP, {@code spring.mail.*}), a few at a time, each up to
- * {@value #MAX_ATTEMPTS} times. JavaMail blocks, so sending runs on the bounded-elastic scheduler. Without a mail
- * server configured, e-mails stay queued (and visible in {@code mail_outbox}).
+ * Sends the queued e-mails through Spring Mail (SMTP, {@code spring.mail.*}) from {@code penguin.management.mail-from},
+ * a few at a time, each up to {@value #MAX_ATTEMPTS} times. JavaMail blocks, so sending runs on the bounded-elastic
+ * scheduler. Without a mail server configured, e-mails stay queued (and visible in {@code mail_outbox}).
  */
 @Component
 class QueuedMailSender implements SmartLifecycle {
@@ -27,16 +28,15 @@ class QueuedMailSender implements SmartLifecycle {
     static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 20;
 
-    private final MailOutbox outbox;
+    private final MailOutboxRepository outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final String from;
     private volatile Disposable poller;
 
-    QueuedMailSender(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender,
-               @org.springframework.beans.factory.annotation.Value("${penguin.management.mail-from:webhooks@penguinmails.local}") String from) {
+    QueuedMailSender(MailOutboxRepository outbox, ObjectProvider<JavaMailSender> mailSender, ManagementProperties properties) {
         this.outbox = outbox;
         this.mailSender = mailSender;
-        this.from = from;
+        this.from = properties.mailFrom();
     }
 
     /** Sends what is queued; completes when the batch is done. */
@@ -52,7 +52,7 @@ class QueuedMailSender implements SmartLifecycle {
                 .then();
     }
 
-    private SimpleMailMessage message(MailOutbox.Mail mail) {
+    private SimpleMailMessage message(MailOutboxRepository.Mail mail) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(mail.recipient());

@@ -1,6 +1,7 @@
 package com.penguinmails.webhooks.management.openapi;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -57,20 +59,27 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
     }
 
-    /** Adds the 401 and 429 every endpoint can answer, and types every 4xx answer as a problem. */
+    /**
+     * Lists each operation's own responses in the order of their codes (those of {@link Responses} come after the
+     * ones written on {@code @Operation}), adds the 401 and 429 every endpoint can answer, and types every 4xx answer
+     * as a problem.
+     */
     @Bean
     OpenApiCustomizer problemResponses() {
         // the generated schemas replace the bean's, so the problem's joins them here
         return openApi -> {
             openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-            operation.getResponses().putIfAbsent("401", problem("No API key, or an unknown or revoked one."));
-            operation.getResponses().putIfAbsent("429", problem("The API key is over its request rate: retry after `Retry-After` seconds."));
-            operation.getResponses().forEach((status, response) -> {
-                if (status.startsWith("4") && (response.getContent() == null || !response.getContent().containsKey("application/problem+json"))) {
-                    response.setContent(problemContent());
-                }
-            });
+                ApiResponses responses = new ApiResponses().extensions(operation.getResponses().getExtensions());
+                new TreeMap<>(operation.getResponses()).forEach(responses::addApiResponse);
+                responses.putIfAbsent("401", problem("No API key, or an unknown or revoked one."));
+                responses.putIfAbsent("429", problem("The API key is over its request rate: retry after `Retry-After` seconds."));
+                responses.forEach((status, response) -> {
+                    if (status.startsWith("4") && (response.getContent() == null || !response.getContent().containsKey("application/problem+json"))) {
+                        response.setContent(problemContent());
+                    }
+                });
+                operation.setResponses(responses);
             }));
         };
     }

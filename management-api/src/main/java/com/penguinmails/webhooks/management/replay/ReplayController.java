@@ -1,8 +1,6 @@
 package com.penguinmails.webhooks.management.replay;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,10 +22,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
+import com.penguinmails.webhooks.management.openapi.Responses;
 import com.penguinmails.webhooks.management.page.Page;
-import com.penguinmails.webhooks.management.page.PageRequest;
-import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,17 +34,12 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/platform")
 @Tag(name = "Replays", description = "Sending the stored events of a time range again, paced behind live traffic.")
-public class ReplayController {
-
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
+class ReplayController {
 
     private final ReplayService replays;
-    private final ReplayValidator validator;
 
-    ReplayController(ReplayService replays, ReplayValidator validator) {
+    ReplayController(ReplayService replays) {
         this.replays = replays;
-        this.validator = validator;
     }
 
     @PostMapping("/webhooks/{webhookId}/replays")
@@ -59,16 +50,10 @@ public class ReplayController {
                     + "409 when the webhook is not active.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     name = "opens and clicks", value = ReplayExamples.CREATE_REQUEST))),
-            responses = {
-                    @ApiResponse(responseCode = "202", description = "Counted and queued",
-                            content = @Content(schema = @Schema(implementation = ReplayView.class),
-                                    examples = @ExampleObject(name = "replay", value = ReplayExamples.RUNNING))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = ReplayExamples.INVALID))),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace"),
-                    @ApiResponse(responseCode = "409", description = "The webhook is paused or disabled")})
-    public Mono<ResponseEntity<ReplayView>> replayToWebhook(ApiPrincipal principal, @PathVariable String webhookId,
+            responses = @ApiResponse(responseCode = "409", description = "The webhook is paused or disabled"))
+    @ReplayResponses.Started
+    @Responses.WebhookNotFound
+    Mono<ResponseEntity<ReplayView>> replayToWebhook(ApiPrincipal principal, @PathVariable String webhookId,
                                                      @RequestBody(required = false) ReplayRequest request) {
         return create(principal, webhookId, request);
     }
@@ -79,25 +64,18 @@ public class ReplayController {
                     + "whose filters it passes now. `events_found` counts the stored events of the range and types that at "
                     + "least one active webhook subscribes to.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
-                    name = "opens and clicks", value = ReplayExamples.CREATE_REQUEST))),
-            responses = {
-                    @ApiResponse(responseCode = "202", description = "Counted and queued",
-                            content = @Content(schema = @Schema(implementation = ReplayView.class),
-                                    examples = @ExampleObject(name = "replay", value = ReplayExamples.RUNNING))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = ReplayExamples.INVALID)))})
+                    name = "opens and clicks", value = ReplayExamples.CREATE_REQUEST))))
+    @ReplayResponses.Started
     Mono<ResponseEntity<ReplayView>> replayToWorkspace(ApiPrincipal principal, @RequestBody(required = false) ReplayRequest request) {
         return create(principal, null, request);
     }
 
     @GetMapping("/webhooks/{webhookId}/replays")
     @Operation(operationId = "listWebhookReplays", summary = "List a webhook's replays", description = "Newest first, a page at a time.")
-    public Mono<Page<ReplayView>> listForWebhook(ApiPrincipal principal, @PathVariable String webhookId,
+    Mono<Page<ReplayView>> listForWebhook(ApiPrincipal principal, @PathVariable String webhookId,
                                           @Parameter(description = "Replays per page, 1–100") @RequestParam(required = false) String limit,
                                           @Parameter(description = "The `next_cursor` of the previous page") @RequestParam(required = false) String cursor) {
-        PageRequest page = page(limit, cursor);
-        return replays.requireWebhook(principal.workspaceId(), webhookId).then(replays.list(principal.workspaceId(), webhookId, page));
+        return replays.list(principal, webhookId, limit, cursor);
     }
 
     @GetMapping("/replays")
@@ -106,7 +84,7 @@ public class ReplayController {
     Mono<Page<ReplayView>> list(ApiPrincipal principal,
                                 @Parameter(description = "Replays per page, 1–100") @RequestParam(required = false) String limit,
                                 @Parameter(description = "The `next_cursor` of the previous page") @RequestParam(required = false) String cursor) {
-        return replays.list(principal.workspaceId(), null, page(limit, cursor));
+        return replays.list(principal, null, limit, cursor);
     }
 
     @GetMapping("/webhooks/{webhookId}/replays/{replayId}")
@@ -115,44 +93,34 @@ public class ReplayController {
             responses = @ApiResponse(responseCode = "200", description = "The replay",
                     content = @Content(schema = @Schema(implementation = ReplayView.class),
                             examples = @ExampleObject(name = "replay", value = ReplayExamples.RUNNING))))
-    public Mono<ReplayView> getForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
-        return replays.find(principal.workspaceId(), webhookId, replayId);
+    Mono<ReplayView> getForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
+        return replays.find(principal, webhookId, replayId);
     }
 
     @GetMapping("/replays/{replayId}")
     @Operation(operationId = "getReplay", summary = "Get a replay's state and progress",
             description = "Any replay of the workspace, to one webhook or to all.")
     Mono<ReplayView> get(ApiPrincipal principal, @PathVariable String replayId) {
-        return replays.find(principal.workspaceId(), null, replayId);
+        return replays.find(principal, null, replayId);
     }
 
     @DeleteMapping("/webhooks/{webhookId}/replays/{replayId}")
     @Operation(operationId = "cancelWebhookReplay", summary = "Cancel a replay",
             description = "No batch starts after the answer; what was already queued is still delivered. 409 once it has completed or failed.")
-    public Mono<ReplayView> cancelForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
-        return replays.cancel(principal.workspaceId(), webhookId, replayId);
+    Mono<ReplayView> cancelForWebhook(ApiPrincipal principal, @PathVariable String webhookId, @PathVariable String replayId) {
+        return replays.cancel(principal, webhookId, replayId);
     }
 
     @DeleteMapping("/replays/{replayId}")
     @Operation(operationId = "cancelReplay", summary = "Cancel a replay",
             description = "No batch starts after the answer; what was already queued is still delivered. 409 once it has completed or failed.")
     Mono<ReplayView> cancel(ApiPrincipal principal, @PathVariable String replayId) {
-        return replays.cancel(principal.workspaceId(), null, replayId);
+        return replays.cancel(principal, null, replayId);
     }
 
     private Mono<ResponseEntity<ReplayView>> create(ApiPrincipal principal, String webhookId, ReplayRequest request) {
-        ReplayValidator.ValidReplay valid = validator.validate(request);
-        return replays.create(principal.workspaceId(), webhookId, valid)
+        return replays.create(principal, webhookId, request)
                 .map(view -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create("/api/v1/platform/replays/" + view.id())).body(view));
-    }
-
-    private static PageRequest page(String limit, String cursor) {
-        List<FieldError> errors = new ArrayList<>();
-        PageRequest page = PageRequest.parse(limit, cursor, DEFAULT_LIMIT, MAX_LIMIT, errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
-        }
-        return page;
     }
 }

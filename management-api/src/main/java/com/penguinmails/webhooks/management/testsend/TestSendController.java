@@ -12,12 +12,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
+import com.penguinmails.webhooks.management.openapi.Responses;
 import reactor.core.publisher.Mono;
 
 /** {@code POST /api/v1/platform/webhooks/{id}/test}: send one event now and see the request and the answer (spec 001 "Test Mode"). */
 @RestController
 @Tag(name = "Webhooks")
-public class TestSendController {
+class TestSendController {
 
     private final TestSends tests;
 
@@ -37,11 +38,11 @@ public class TestSendController {
                             + "\"data\": {\"email_id\": \"msg_1\", \"contact\": {\"email\": \"test@example.com\"}}}")})),
             responses = {
                     @ApiResponse(responseCode = "200", description = "Sent; `success` says whether the endpoint answered 2xx"),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`"),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace"),
                     @ApiResponse(responseCode = "422", description = "`latest` asked for, but no such event is stored"),
                     @ApiResponse(responseCode = "504", description = "No result from a dispatcher in time")})
-    public Mono<TestSendView> test(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) TestSendBody body) {
-        return tests.send(principal.workspaceId(), id, body);
+    @Responses.InvalidFields
+    @Responses.WebhookNotFound
+    Mono<TestSendView> test(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) TestSendBody body) {
+        return tests.send(principal, id, body);
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
+import com.penguinmails.webhooks.management.auth.ApiPrincipal;
 import com.penguinmails.webhooks.management.problem.ApiException;
 import com.penguinmails.webhooks.management.problem.FieldError;
 import com.penguinmails.webhooks.model.EventEnvelope;
@@ -24,11 +25,12 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Test sends: builds the event (the catalog's example, the latest real one, or the caller's data), hands it to a
- * dispatcher on {@link Topics#TESTS} and waits for the result, up to the webhook's timeout and a margin for the trip.
+ * Test sends, for the API and the dashboard alike: builds the event (the catalog's example, the latest real one, or
+ * the caller's data), hands it to a dispatcher on {@link Topics#TESTS} and waits for the result, up to the webhook's
+ * timeout and a margin for the trip. Any role may; a webhook of another workspace is not found (404).
  */
 @Service
-class TestSends {
+public class TestSends {
 
     static final List<String> SOURCES = List.of("sample", "latest", "custom");
     /** The trip through Kafka and a dispatcher, on top of the webhook's own timeout. */
@@ -46,8 +48,10 @@ class TestSends {
         this.clock = clock;
     }
 
-    Mono<TestSendView> send(String workspaceId, String webhookId, TestSendBody body) {
+    /** Sends the event and answers with what was sent and received; an invalid body is refused at once, by throwing. */
+    public Mono<TestSendView> send(ApiPrincipal caller, String webhookId, TestSendBody body) {
         TestSendBody valid = validate(body);
+        String workspaceId = caller.workspaceId();
         return repository.timeoutMillis(workspaceId, webhookId)
                 .switchIfEmpty(Mono.error(ApiException.notFound("Webhook " + webhookId)))
                 .flatMap(timeout -> event(workspaceId, valid).flatMap(event -> sendAndAwait(workspaceId, webhookId, event,

@@ -67,14 +67,12 @@ class V1WebhookController {
                     @ApiResponse(responseCode = "201", description = "Created",
                             content = @Content(schema = @Schema(implementation = V1WebhookView.class), examples = {
                                     @ExampleObject(name = "with your secret", value = V1Examples.WEBHOOK),
-                                    @ExampleObject(name = "with a generated secret", value = V1Examples.CREATED_WITH_SECRET)})),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = V1Examples.INVALID)))})
+                                    @ExampleObject(name = "with a generated secret", value = V1Examples.CREATED_WITH_SECRET)}))})
+    @V1Responses.InvalidFields
     Mono<ResponseEntity<V1WebhookView>> create(ApiPrincipal principal, @RequestBody(required = false) V1WebhookRequest request) {
         V1WebhookValidator.Valid valid = validator.create(request);
         String generated = valid.secret() == null ? WebhookSecrets.generate() : null;
-        return service.createV1(principal.workspaceId(), principal.keyId(), valid.url(), valid.eventTypes(), valid.active() == null || valid.active(),
+        return service.createV1(principal, valid.url(), valid.eventTypes(), valid.active() == null || valid.active(),
                         generated == null ? valid.secret() : generated)
                 .map(webhook -> ResponseEntity.status(HttpStatus.CREATED).body(V1WebhookView.of(webhook, generated)));
     }
@@ -86,21 +84,19 @@ class V1WebhookController {
                     content = @Content(schema = @Schema(implementation = V1WebhookList.class),
                             examples = @ExampleObject(name = "one webhook", value = V1Examples.LIST))))
     Mono<V1WebhookList> list(ApiPrincipal principal) {
-        return service.listV1(principal.workspaceId()).map(webhook -> V1WebhookView.of(webhook, null)).collectList()
+        return service.listV1(principal).map(webhook -> V1WebhookView.of(webhook, null)).collectList()
                 .map(V1WebhookList::new);
     }
 
     @GetMapping("/{id}")
     @Operation(operationId = "v1GetWebhook", summary = "Get a webhook",
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The webhook",
-                            content = @Content(schema = @Schema(implementation = V1WebhookView.class),
-                                    examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "not found", value = V1Examples.NOT_FOUND)))})
+            responses = @ApiResponse(responseCode = "200", description = "The webhook",
+                    content = @Content(schema = @Schema(implementation = V1WebhookView.class),
+                            examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))))
+    @V1Responses.NotFound(content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "not found", value = V1Examples.NOT_FOUND)))
     Mono<V1WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
-        return service.findV1(principal.workspaceId(), id).map(webhook -> V1WebhookView.of(webhook, null)).switchIfEmpty(notFound(id));
+        return service.findV1(principal, id).map(webhook -> V1WebhookView.of(webhook, null));
     }
 
     @PutMapping("/{id}")
@@ -111,31 +107,25 @@ class V1WebhookController {
                     schema = @Schema(implementation = V1WebhookRequest.class), examples = {
                     @ExampleObject(name = "spec 003", value = V1Examples.UPDATE_REQUEST),
                     @ExampleObject(name = "pause", value = V1Examples.PAUSE_REQUEST)})),
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The webhook as it is now",
-                            content = @Content(schema = @Schema(implementation = V1WebhookView.class),
-                                    examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors`",
-                            content = @Content(mediaType = "application/problem+json",
-                                    examples = @ExampleObject(name = "invalid", value = V1Examples.INVALID))),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
+            responses = @ApiResponse(responseCode = "200", description = "The webhook as it is now",
+                    content = @Content(schema = @Schema(implementation = V1WebhookView.class),
+                            examples = @ExampleObject(name = "webhook", value = V1Examples.WEBHOOK))))
+    @V1Responses.InvalidFields
+    @V1Responses.NotFound
     Mono<V1WebhookView> update(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) V1WebhookRequest request) {
         V1WebhookValidator.Valid valid = validator.update(request);
-        return service.updateV1(principal.workspaceId(), id, valid.url(), valid.eventTypes(), valid.active(), valid.secret())
-                .map(webhook -> V1WebhookView.of(webhook, null))
-                .switchIfEmpty(notFound(id));
+        return service.updateV1(principal, id, valid.url(), valid.eventTypes(), valid.active(), valid.secret())
+                .map(webhook -> V1WebhookView.of(webhook, null));
     }
 
     @DeleteMapping("/{id}")
     @Operation(operationId = "v1DeleteWebhook", summary = "Delete a webhook",
             description = "The dispatchers forget it before the answer comes.",
             responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
-                    @ApiResponse(responseCode = "403", description = "The key is a developer key: only admins delete webhooks"),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
+                    @ApiResponse(responseCode = "403", description = "The key is a developer key: only admins delete webhooks")})
+    @V1Responses.NotFound
     Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
-        principal.requireAdmin("delete webhooks");
-        return service.deleteV1(principal.workspaceId(), id)
-                .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
+        return service.deleteV1(principal, id).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
     }
 
     @GetMapping("/{id}/logs")
@@ -145,8 +135,8 @@ class V1WebhookController {
                     @ApiResponse(responseCode = "200", description = "The deliveries",
                             content = @Content(schema = @Schema(implementation = V1LogList.class),
                                     examples = @ExampleObject(name = "delivered", value = V1Examples.LOGS))),
-                    @ApiResponse(responseCode = "400", description = "`limit` is not between 1 and 100"),
-                    @ApiResponse(responseCode = "404", description = "Not a `/v1` webhook of this workspace")})
+                    @ApiResponse(responseCode = "400", description = "`limit` is not between 1 and 100")})
+    @V1Responses.NotFound
     Mono<V1LogList> logs(
             ApiPrincipal principal, @PathVariable String id,
             @Parameter(description = "Deliveries to show, 1–100", schema = @Schema(type = "integer", defaultValue = "20", minimum = "1", maximum = "100"))
@@ -156,13 +146,8 @@ class V1WebhookController {
         if (!errors.isEmpty()) {
             return Mono.error(ApiException.validation(errors));
         }
-        return service.findV1(principal.workspaceId(), id)
-                .switchIfEmpty(notFound(id))
+        return service.findV1(principal, id)
                 .flatMap(webhook -> logs.latest(principal.workspaceId(), id, page.limit()).collectList())
                 .map(V1LogList::new);
-    }
-
-    private static <T> Mono<T> notFound(String id) {
-        return Mono.error(ApiException.notFound("Webhook " + id));
     }
 }

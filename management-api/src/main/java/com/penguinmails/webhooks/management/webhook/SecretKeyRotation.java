@@ -27,13 +27,13 @@ class SecretKeyRotation implements SmartLifecycle {
     static final int BATCH_SIZE = 500;
 
     private final WebhookRepository webhooks;
-    private final WebhookService service;
+    private final WebhookChanges changes;
     private final Clock clock;
     private volatile Disposable running;
 
-    SecretKeyRotation(WebhookRepository webhooks, WebhookService service, Clock clock) {
+    SecretKeyRotation(WebhookRepository webhooks, WebhookChanges changes, Clock clock) {
         this.webhooks = webhooks;
-        this.service = service;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -43,7 +43,7 @@ class SecretKeyRotation implements SmartLifecycle {
     }
 
     private Mono<Long> batch() {
-        return webhooks.staleSecrets(service.currentKeyId(), clock.instant(), BATCH_SIZE).collectList()
+        return webhooks.staleSecrets(changes.currentKeyId(), clock.instant(), BATCH_SIZE).collectList()
                 .flatMap(stale -> Flux.fromIterable(stale.stream()
                                 .collect(Collectors.groupingBy(WebhookRepository.StaleSecret::webhookId, java.util.LinkedHashMap::new, Collectors.toList()))
                                 .values())
@@ -53,7 +53,7 @@ class SecretKeyRotation implements SmartLifecycle {
 
     private Mono<Void> reencrypt(List<WebhookRepository.StaleSecret> secrets) {
         WebhookRepository.StaleSecret first = secrets.getFirst();
-        return service.reencrypt(first.workspaceId(), first.webhookId(), secrets);
+        return changes.reencrypt(first.workspaceId(), first.webhookId(), secrets);
     }
 
     @Override
@@ -61,11 +61,11 @@ class SecretKeyRotation implements SmartLifecycle {
         running = reencryptAll().subscribe(
                 count -> {
                     if (count > 0) {
-                        log.info("sealed {} webhook secrets again with master key '{}'", count, service.currentKeyId());
+                        log.info("sealed {} webhook secrets again with master key '{}'", count, changes.currentKeyId());
                     }
                 },
                 error -> log.error("re-encrypting webhook secrets with master key '{}' failed; it runs again at the next start",
-                        service.currentKeyId(), error));
+                        changes.currentKeyId(), error));
     }
 
     @Override

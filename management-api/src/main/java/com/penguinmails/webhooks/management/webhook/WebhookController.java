@@ -1,8 +1,5 @@
 package com.penguinmails.webhooks.management.webhook;
 
-import java.time.Duration;
-import java.util.List;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,31 +23,22 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.penguinmails.webhooks.management.auth.ApiPrincipal;
-import com.penguinmails.webhooks.management.delivery.DeliveryRequeue;
 import com.penguinmails.webhooks.management.idempotency.IdempotentRequests;
+import com.penguinmails.webhooks.management.openapi.Responses;
 import com.penguinmails.webhooks.management.page.Page;
-import com.penguinmails.webhooks.management.problem.ApiException;
-import com.penguinmails.webhooks.management.problem.FieldError;
 import reactor.core.publisher.Mono;
 
 /** The platform webhook API: {@code /api/v1/platform/webhooks} and the lifecycle of one webhook. */
 @RestController
 @RequestMapping("/api/v1/platform/webhooks")
 @Tag(name = "Webhooks", description = "Endpoints that receive events, and their lifecycle.")
-public class WebhookController {
-
-    static final Duration DEFAULT_GRACE = Duration.ofHours(24);
-    static final Duration MAX_GRACE = Duration.ofDays(7);
+class WebhookController {
 
     private final WebhookService service;
-    private final WebhookValidator validator;
-    private final DeliveryRequeue requeue;
     private final IdempotentRequests idempotency;
 
-    WebhookController(WebhookService service, WebhookValidator validator, DeliveryRequeue requeue, IdempotentRequests idempotency) {
+    WebhookController(WebhookService service, IdempotentRequests idempotency) {
         this.service = service;
-        this.validator = validator;
-        this.requeue = requeue;
         this.idempotency = idempotency;
     }
 
@@ -73,21 +61,22 @@ public class WebhookController {
                                     @ExampleObject(name = "unknown field", value = WebhookExamples.UNKNOWN_FIELD)})),
                     @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress"),
                     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used with a different request")})
-    public Mono<ResponseEntity<Object>> create(
+    Mono<ResponseEntity<Object>> create(
             ApiPrincipal principal,
             @Parameter(description = "Makes a retried create safe: a request with the same key and body within 24 hours "
                     + "gets the first answer again instead of creating a second webhook", example = "3f2c9a4e-7b1d-4c8e-9f60-2a5d7e1b0c93")
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @RequestBody(required = false) CreateWebhookRequest request) {
-        WebhookValidator.ValidWebhook valid = validator.validate(required(request));
+        // an invalid body is refused here, before its idempotency key is claimed
+        Mono<WebhookView> created = service.create(principal, request);
         return idempotency.run(principal.workspaceId(), idempotencyKey, "POST /api/v1/platform/webhooks", request,
-                () -> service.create(principal.workspaceId(), principal.keyId(), valid).map(view -> ResponseEntity.status(HttpStatus.CREATED).<Object>body(view)));
+                () -> created.map(view -> ResponseEntity.status(HttpStatus.CREATED).<Object>body(view)));
     }
 
     @GetMapping
     @Operation(operationId = "listWebhooks", summary = "List webhooks",
             description = "The workspace's webhooks, newest first, a page at a time; every filter is optional. No secrets.")
-    public Mono<Page<WebhookView>> list(
+    Mono<Page<WebhookView>> list(
             ApiPrincipal principal,
             @Parameter(description = "Only webhooks in this status", schema = @Schema(allowableValues = {"active", "paused", "disabled"}))
             @RequestParam(required = false) String status,
@@ -100,18 +89,17 @@ public class WebhookController {
             @RequestParam(required = false) String limit,
             @Parameter(description = "The `next_cursor` of the previous page")
             @RequestParam(required = false) String cursor) {
-        return service.list(principal.workspaceId(), WebhookListQuery.parse(status, eventType, search, limit, cursor));
+        return service.list(principal, WebhookListQuery.parse(status, eventType, search, limit, cursor));
     }
 
     @GetMapping("/{id}")
     @Operation(operationId = "getWebhook", summary = "Get a webhook", description = "Its settings and health; never its secret.",
-            responses = {
-                    @ApiResponse(responseCode = "200", description = "The webhook",
-                            content = @Content(schema = @Schema(implementation = WebhookView.class),
-                                    examples = @ExampleObject(name = "webhook", value = WebhookExamples.WEBHOOK))),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
-    public Mono<WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
-        return service.find(principal.workspaceId(), id).switchIfEmpty(notFound(id));
+            responses = @ApiResponse(responseCode = "200", description = "The webhook",
+                    content = @Content(schema = @Schema(implementation = WebhookView.class),
+                            examples = @ExampleObject(name = "webhook", value = WebhookExamples.WEBHOOK))))
+    @Responses.WebhookNotFound
+    Mono<WebhookView> get(ApiPrincipal principal, @PathVariable String id) {
+        return service.get(principal, id);
     }
 
     /** Replaces every setting; fields left out take their defaults, as on create. */
@@ -120,12 +108,8 @@ public class WebhookController {
             description = "Fields left out take their defaults, as on create. The id, secrets and delivery history stay. "
                     + "A webhook disabled after repeated failures keeps `\"status\": \"disabled\"` if sent back as it is; "
                     + "`active` resumes it and clears its failure streak.")
-    public Mono<WebhookView> replace(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest request) {
-        CreateWebhookRequest replacement = required(request);
-        return service.find(principal.workspaceId(), id)
-                .switchIfEmpty(notFound(id))
-                .flatMap(current -> service.update(principal.workspaceId(), id, validator.validate(replacement, current.status())))
-                .switchIfEmpty(notFound(id));
+    Mono<WebhookView> replace(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest request) {
+        return service.replace(principal, id, request);
     }
 
     /** Changes only the fields given. */
@@ -134,31 +118,24 @@ public class WebhookController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     name = "longer timeout", value = "{\"timeout_seconds\": 10, \"max_retries\": 3}"))))
     Mono<WebhookView> patch(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) CreateWebhookRequest patch) {
-        CreateWebhookRequest changes = required(patch);
-        return service.find(principal.workspaceId(), id)
-                .switchIfEmpty(notFound(id))
-                .flatMap(current -> service.update(principal.workspaceId(), id,
-                        validator.validate(WebhookService.merge(current, changes), current.status())))
-                .switchIfEmpty(notFound(id));
+        return service.patch(principal, id, patch);
     }
 
     @DeleteMapping("/{id}")
     @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
             description = "The dispatchers forget it before the answer comes. Its delivery history is kept.",
             responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
-                    @ApiResponse(responseCode = "403", description = "The caller's key is a developer key: only admins delete"),
-                    @ApiResponse(responseCode = "404", description = "Not a webhook of this workspace")})
-    public Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
-        principal.requireAdmin("delete webhooks");
-        return service.delete(principal.workspaceId(), id)
-                .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : notFound(id));
+                    @ApiResponse(responseCode = "403", description = "The caller's key is a developer key: only admins delete")})
+    @Responses.WebhookNotFound
+    Mono<ResponseEntity<Void>> delete(ApiPrincipal principal, @PathVariable String id) {
+        return service.delete(principal, id).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
     }
 
     /** Stops deliveries; events that arrive meanwhile are recorded as skipped. */
     @PostMapping("/{id}/pause")
     @Operation(operationId = "pauseWebhook", summary = "Pause a webhook", description = "Matching events are recorded as `skipped` deliveries until it is resumed.")
-    public Mono<WebhookView> pause(ApiPrincipal principal, @PathVariable String id) {
-        return service.setStatus(principal.workspaceId(), id, "paused").switchIfEmpty(notFound(id));
+    Mono<WebhookView> pause(ApiPrincipal principal, @PathVariable String id) {
+        return service.pause(principal, id);
     }
 
     /** The optional body of a resume: whether to send the deliveries skipped while paused, now. */
@@ -169,13 +146,8 @@ public class WebhookController {
     @Operation(operationId = "resumeWebhook", summary = "Resume a webhook",
             description = "When it was paused or disabled, also clears its failure streak (failed attempts in a row, `failing`). "
                     + "With `{\"replay_skipped\": true}` also sends the deliveries skipped while paused.")
-    public Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) ResumeRequest request) {
-        Mono<WebhookView> resumed = service.setStatus(principal.workspaceId(), id, "active").switchIfEmpty(notFound(id));
-        if (request == null || !Boolean.TRUE.equals(request.replaySkipped())) {
-            return resumed;
-        }
-        return resumed.flatMap(view -> requeue.requeueAll(principal.workspaceId(), id, "skipped")
-                .map(queued -> view.withReplayedSkipped(queued.queued())));
+    Mono<WebhookView> resume(ApiPrincipal principal, @PathVariable String id, @RequestBody(required = false) ResumeRequest request) {
+        return service.resume(principal, id, request != null && Boolean.TRUE.equals(request.replaySkipped()));
     }
 
     /** A new secret, shown once; the old one keeps signing alongside it for the grace period. */
@@ -187,25 +159,8 @@ public class WebhookController {
             responses = @ApiResponse(responseCode = "200", description = "The new secret",
                     content = @Content(schema = @Schema(implementation = WebhookService.NewSecret.class),
                             examples = @ExampleObject(name = "rotated", value = WebhookExamples.ROTATED))))
-    public Mono<WebhookService.NewSecret> rotateSecret(ApiPrincipal principal, @PathVariable String id,
+    Mono<WebhookService.NewSecret> rotateSecret(ApiPrincipal principal, @PathVariable String id,
                                                 @RequestBody(required = false) RotateSecretRequest request) {
-        Duration grace = request == null || request.gracePeriodSeconds() == null
-                ? DEFAULT_GRACE : Duration.ofSeconds(request.gracePeriodSeconds());
-        if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-            return Mono.error(ApiException.validation(List.of(new FieldError("grace_period_seconds",
-                    "Grace period must be between 0 and 604800 seconds (7 days)."))));
-        }
-        return service.rotateSecret(principal.workspaceId(), id, grace).switchIfEmpty(notFound(id));
-    }
-
-    private static CreateWebhookRequest required(CreateWebhookRequest request) {
-        if (request == null) {
-            throw ApiException.validation(List.of(new FieldError("body", "A JSON body with at least 'name', 'url' and 'events' is required.")));
-        }
-        return request;
-    }
-
-    private static <T> Mono<T> notFound(String id) {
-        return Mono.error(ApiException.notFound("Webhook " + id));
+        return service.rotateSecret(principal, id, request == null ? null : request.gracePeriodSeconds());
     }
 }

@@ -19,7 +19,7 @@ import com.penguinmails.webhooks.model.EventType;
  * @param search     only webhooks whose name or URL contains this, ignoring case
  * @param page       the page
  */
-record WebhookListQuery(String status, List<String> eventTypes, String search, PageRequest page) {
+public record WebhookListQuery(String status, List<String> eventTypes, String search, PageRequest page) {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
@@ -27,7 +27,7 @@ record WebhookListQuery(String status, List<String> eventTypes, String search, P
     private static final Set<String> STATUSES = Set.of("active", "paused", "disabled");
 
     /** The query of the request's parameters, or an {@link ApiException} naming every bad one. */
-    static WebhookListQuery parse(String status, String eventType, String search, String limit, String cursor) {
+    public static WebhookListQuery parse(String status, String eventType, String search, String limit, String cursor) {
         List<FieldError> errors = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "status must be one of active, paused, disabled."));

@@ -12,7 +12,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import com.penguinmails.webhooks.management.ManagementProperties;
 import com.penguinmails.webhooks.management.auth.ApiKeyRepository;
 import com.penguinmails.webhooks.management.dashboard.DashboardUserRepository;
-import com.penguinmails.webhooks.management.mail.MailOutbox;
+import com.penguinmails.webhooks.management.mail.MailOutboxRepository;
 import com.penguinmails.webhooks.management.outbox.OutboxRepository;
 import com.penguinmails.webhooks.model.ApiKeyRecord;
 import com.penguinmails.webhooks.model.ApiKeys;
@@ -37,14 +37,14 @@ class WorkspaceBootstrap implements SmartLifecycle {
     private final WorkspaceRepository workspaces;
     private final ApiKeyRepository keys;
     private final OutboxRepository outbox;
-    private final MailOutbox mail;
+    private final MailOutboxRepository mail;
     private final TransactionalOperator transaction;
     private final DashboardUserRepository users;
     private final PasswordEncoder passwords;
     private volatile boolean running;
 
     WorkspaceBootstrap(ManagementProperties properties, WorkspaceRepository workspaces, ApiKeyRepository keys,
-                       OutboxRepository outbox, MailOutbox mail, TransactionalOperator transaction,
+                       OutboxRepository outbox, MailOutboxRepository mail, TransactionalOperator transaction,
                        DashboardUserRepository users, PasswordEncoder passwords) {
         this.users = users;
         this.passwords = passwords;

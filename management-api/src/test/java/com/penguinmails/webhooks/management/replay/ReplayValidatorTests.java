@@ -22,7 +22,8 @@ class ReplayValidatorTests {
     private final ReplayValidator validator = new ReplayValidator(new ManagementProperties(SecretCipher.generateKey(), false,
             Duration.ofMillis(200), new ManagementProperties.Bootstrap(null, "x", null, "standard", null, null),
             new ManagementProperties.RateLimit(50, 100), Duration.ofDays(30), 3, Duration.ofHours(1),
-            new ManagementProperties.Replay(1000, 500, Duration.ofMillis(200)), java.util.List.of()), Clock.fixed(NOW, ZoneOffset.UTC));
+            new ManagementProperties.Replay(1000, 500, Duration.ofMillis(200)), java.util.List.of(), "webhooks@penguinmails.local"),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void acceptsARangeWithOffsetsAndDefaultsToEveryTypeAtTheConfiguredPace() {

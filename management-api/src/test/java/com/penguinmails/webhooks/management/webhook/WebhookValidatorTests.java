@@ -152,6 +152,6 @@ class WebhookValidatorTests {
     private static WebhookValidator validator(boolean allowLoopback) {
         return new WebhookValidator(new ManagementProperties(SecretCipher.generateKey(), allowLoopback, Duration.ofMillis(200),
                 new ManagementProperties.Bootstrap(null, "x", null, "standard", null, null), new ManagementProperties.RateLimit(50, 100),
-                Duration.ofDays(30), 3, Duration.ofHours(1), new ManagementProperties.Replay(1000, 500, Duration.ofMillis(200)), java.util.List.of()));
+                Duration.ofDays(30), 3, Duration.ofHours(1), new ManagementProperties.Replay(1000, 500, Duration.ofMillis(200)), java.util.List.of(), "webhooks@penguinmails.local"));
     }
 }

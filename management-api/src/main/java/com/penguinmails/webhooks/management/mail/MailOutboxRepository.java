@@ -8,11 +8,11 @@ import reactor.core.publisher.Mono;
 
 /** E-mails waiting to be sent, and the workspace admins they go to. */
 @Repository
-public class MailOutbox {
+public class MailOutboxRepository {
 
     private final DatabaseClient db;
 
-    MailOutbox(DatabaseClient db) {
+    MailOutboxRepository(DatabaseClient db) {
         this.db = db;
     }
 

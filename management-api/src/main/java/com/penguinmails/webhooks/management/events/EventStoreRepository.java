@@ -15,11 +15,11 @@ import reactor.core.publisher.Mono;
  * keeps it as it is), so a delivery can be sent again later with the same bytes.
  */
 @Repository
-class EventStore {
+class EventStoreRepository {
 
     private final DatabaseClient db;
 
-    EventStore(DatabaseClient db) {
+    EventStoreRepository(DatabaseClient db) {
         this.db = db;
     }
 
