@@ -9,10 +9,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Copies a Jackson 3 tree into a Jackson 2 tree, which the JSON Schema validator works on, without writing and
- * re-parsing the text (the hot path of ingest validates every event). On the way it refuses what parses but cannot be
- * passed on: numbers beyond a double ({@code 1e999999} parses as infinity, which JSON cannot write back), and text
- * with a NUL or an unpaired surrogate, which PostgreSQL's {@code jsonb} refuses (the event store would stall on it)
- * and many receivers' parsers too.
+ * re-parsing the text (the hot path of ingest validates every event). On the way it refuses text that parses but
+ * cannot be passed on: a NUL or an unpaired surrogate, which PostgreSQL refuses (the event store would stall on it)
+ * and many receivers' parsers too. Numbers a double would change (beyond it, too many digits) are refused before the
+ * tree gets here ({@code NumberFidelity}).
  */
 final class TreeBridge {
 
@@ -78,9 +78,7 @@ final class TreeBridge {
             return node.canConvertToLong() ? NODES.numberNode(node.asLong()) : NODES.numberNode(node.bigIntegerValue());
         }
         if (node.isNumber()) {
-            if (node.isDouble() && !Double.isFinite(node.doubleValue()) || node.isFloat() && !Float.isFinite(node.floatValue())) {
-                throw new UnstorableValueException("a number too large to represent (at most about 1.8e308)");
-            }
+            // read as BigDecimal (EventValidator), and a number beyond a double is refused before the schema is checked
             return NODES.numberNode(node.decimalValue());
         }
         return NODES.textNode(node.asString());
